@@ -1,0 +1,1 @@
+"""Rapport: a local-first companion for informational interviews."""

@@ -1,0 +1,130 @@
+"""`python -m lib.cli …`: Rapport from the command line, for cron jobs, scripts and quick looks.
+
+Every command takes `--db PATH` (else `RAPPORT_DB`). Bad input ends with a one-line reason on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from lib import config, contacts, demo
+from lib.db import Database, DatabaseError
+from lib.validation import Invalid
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class CommandFailed(Exception):
+    """A reason to stop that the user can act on; printed as one line."""
+
+
+def _database(args: argparse.Namespace) -> Database:
+    return Database(args.db or config.database_path(), busy_timeout=config.busy_timeout())
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-15") from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Write demo data into a fresh file (never into one that already holds contacts)."""
+    path = args.db or config.demo_database_path()
+    db = Database(path, busy_timeout=config.busy_timeout())
+    if contacts_in(db) and not args.force:
+        raise CommandFailed(
+            f"{path} already has contacts; demo data goes into its own file "
+            "(pass --force to replace that file)"
+        )
+    if args.force:
+        for suffix in ("", ".wal"):
+            Path(path + suffix).unlink(missing_ok=True)
+    summary = demo.seed_demo(db, seed=args.seed, today=args.today)
+    print(
+        f"Demo database {path}: {summary.contacts} contacts at {summary.organisations} "
+        f"organisations, {summary.interactions} interactions, introductions "
+        f"{summary.max_referral_depth} levels deep."
+    )
+    return 0
+
+
+def contacts_in(db: Database) -> int:
+    """Contacts already in a file, without creating one that does not exist."""
+    if not Path(db.path).exists():
+        return 0
+    db.migrate()
+    return contacts.count(db)
+
+
+def cmd_contacts(args: argparse.Namespace) -> int:
+    """List contacts, as JSON for scripts or as an aligned table for people."""
+    db = _database(args)
+    if not Path(db.path).exists():
+        raise CommandFailed(f"No database at {db.path}; start the app once or run "
+                            "`python -m lib.cli demo --db PATH`")
+    db.migrate()
+    rows = contacts.export_rows(db, today=args.today)
+    if args.search:
+        wanted = set(contacts.search(db, args.search, today=args.today)["id"])
+        rows = [r for r in rows if r["id"] in wanted]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No contacts yet - add one in the app, or try `python -m lib.cli demo`.")
+        return 0
+    for r in rows:
+        org = f" - {r['role']} at {r['organisation']}" if r["organisation"] else ""
+        print(f"{r['id']:>5}  {r['name']}{org}  (next touch {r['keep_in_touch_due']})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command tree; each sub-command names the function that runs it."""
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--db", help="database file (default: RAPPORT_DB or data/rapport.duckdb)")
+        command.set_defaults(handler=handler)
+        return command
+
+    demo_cmd = add("demo", cmd_demo, "create a demo database with a year of networking")
+    demo_cmd.add_argument("--seed", type=int, default=7)
+    demo_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+    demo_cmd.add_argument("--force", action="store_true", help="replace an existing demo file")
+
+    list_cmd = add("contacts", cmd_contacts, "list contacts")
+    list_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    list_cmd.add_argument("--search", default="", help="only contacts matching this text")
+    list_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; turn every expected failure into one line on stderr."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (CommandFailed, DatabaseError, Invalid, LookupError, ValueError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Time in one place: stored in UTC, shown in the profile's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form every timestamp column holds, so comparisons never mix zones."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """An unknown or empty zone name falls back to UTC rather than failing a page."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def to_local(ts: datetime | None, tz: str | None) -> datetime | None:
+    """Stored naive-UTC timestamp as an aware time in the user's zone, for display."""
+    if ts is None:
+        return None
+    return ts.replace(tzinfo=UTC).astimezone(zone(tz))
+
+
+def to_utc(local: datetime, tz: str | None) -> datetime:
+    """A wall-clock time the user typed in their zone, as the naive UTC we store."""
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=zone(tz))
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def today(tz: str | None) -> date:
+    """The user's calendar date, which differs from UTC's near midnight."""
+    return datetime.now(zone(tz)).date()
+
+
+def time_zone_names() -> list[str]:
+    """Every IANA zone, sorted, for the profile's time-zone picker."""
+    return sorted(available_timezones())

@@ -1,0 +1,437 @@
+"""Contacts: the people in the user's network, searched, edited, archived and introduced."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError, field_validator
+
+from lib import cadence, clock, organisations
+from lib import profile as profiles
+from lib.db import Database
+from lib.validation import Invalid, messages_from
+
+Source = Literal["referral", "alumni", "event", "linkedin", "cold_outreach", "other"]
+Tier = Literal["close", "active", "casual"]
+
+SOURCES: dict[str, str] = {
+    "referral": "Referral",
+    "alumni": "Alumni",
+    "event": "Event",
+    "linkedin": "LinkedIn",
+    "cold_outreach": "Cold outreach",
+    "other": "Other",
+}
+SORTS: dict[str, str] = {
+    "name": "lower(name)",
+    "last_interaction": "last_interaction_at DESC NULLS LAST, lower(name)",
+    "next_due": "keep_in_touch_due, lower(name)",
+}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+LINKEDIN = re.compile(
+    r"^(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/(in|pub)/([^/?#\s]+)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+class ContactNotFound(LookupError):
+    """No contact with that id."""
+
+
+def normalise_linkedin(url: str) -> str:
+    """One canonical form per profile, so the same person is recognised however the URL was pasted."""
+    match = LINKEDIN.match(url.strip())
+    if not match:
+        raise ValueError("LinkedIn URL should look like https://www.linkedin.com/in/their-name")
+    return f"https://www.linkedin.com/{match.group(1).lower()}/{match.group(2)}"
+
+
+def normalise_tags(tags: list[str] | str) -> list[str]:
+    """Trimmed, de-duplicated regardless of case, in the order given."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(str(tag).split())
+        if tag and tag.lower() not in seen:
+            seen[tag.lower()] = tag
+    return list(seen.values())
+
+
+class ContactInput(BaseModel):
+    """A contact as a form or an importer submits it, validated with messages a person can act on."""
+
+    full_name: str
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    organisation: str = ""
+    industry: str = ""
+    role: str = ""
+    location: str = ""
+    source: Source = "other"
+    introduced_by_id: int | None = None
+    tier: Tier = "active"
+    cadence_days: int | None = None
+    rapport_notes: str = ""
+    notes: str = ""
+    first_met_on: date | None = None
+    tags: list[str] = []
+
+    @field_validator("full_name")
+    @classmethod
+    def _name_required(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("Name is required")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str) -> str:
+        value = value.strip()
+        if value and not EMAIL.match(value):
+            raise ValueError(f"'{value}' is not an email address (expected name@example.com)")
+        return value.lower() if value else ""
+
+    @field_validator("linkedin_url")
+    @classmethod
+    def _linkedin_shape(cls, value: str) -> str:
+        return normalise_linkedin(value) if value.strip() else ""
+
+    @field_validator("phone", "organisation", "industry", "role", "location", "rapport_notes",
+                     "notes")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("cadence_days")
+    @classmethod
+    def _cadence_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 730:
+            raise ValueError("Keep-in-touch cadence must be between 1 and 730 days")
+        return value
+
+    @field_validator("first_met_on")
+    @classmethod
+    def _not_future(cls, value: date | None) -> date | None:
+        if value and value > date.today():
+            raise ValueError("First met cannot be a date in the future")
+        return value
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, value: list[str] | str | None) -> list[str]:
+        return normalise_tags(value or [])
+
+
+LABELS = {
+    "full_name": "Name",
+    "email": "Email",
+    "linkedin_url": "LinkedIn URL",
+    "source": "Source",
+    "tier": "Tier",
+    "cadence_days": "Keep-in-touch cadence",
+    "first_met_on": "First met",
+}
+COLUMNS = ["full_name", "email", "phone", "linkedin_url", "organisation_id", "role", "location",
+           "source", "introduced_by_id", "tier", "cadence_days", "rapport_notes", "notes",
+           "first_met_on"]
+
+
+def validate(**fields: Any) -> ContactInput:
+    """Check a contact's fields; raises Invalid naming every problem at once."""
+    try:
+        return ContactInput(**fields)
+    except ValidationError as error:
+        raise Invalid(messages_from(error, LABELS)) from error
+
+
+def _check_introducer(db: Database, contact: ContactInput, contact_id: int | None) -> None:
+    if contact.introduced_by_id is None:
+        return
+    if contact.introduced_by_id == contact_id:
+        raise Invalid({"introduced_by_id": "A contact cannot introduce themselves"})
+    if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact.introduced_by_id]):
+        raise Invalid({"introduced_by_id": f"No contact {contact.introduced_by_id} to be the introducer"})
+    if contact_id is not None and contact.introduced_by_id in _introduced_chain(db, contact_id):
+        raise Invalid({"introduced_by_id": "That would make a loop of introductions"})
+
+
+def _introduced_chain(db: Database, contact_id: int) -> set[int]:
+    """Everyone introduced by this contact, directly or down the chain."""
+    rows = db.rows(
+        "WITH RECURSIVE down(id) AS (SELECT id FROM contact WHERE introduced_by_id = ? "
+        "UNION SELECT c.id FROM contact c JOIN down ON c.introduced_by_id = down.id) "
+        "SELECT id FROM down",
+        [contact_id],
+    )
+    return {r["id"] for r in rows}
+
+
+def _values(db: Database, contact: ContactInput) -> list[Any]:
+    organisation_id = organisations.get_or_create(db, contact.organisation, contact.industry)
+    fields = contact.model_dump() | {"organisation_id": organisation_id}
+    return [fields[c] for c in COLUMNS]
+
+
+def _write_tags(con: Any, contact_id: int, tags: list[str]) -> None:
+    con.execute("DELETE FROM contact_tag WHERE contact_id = ?", [contact_id])
+    if tags:
+        con.executemany("INSERT INTO contact_tag VALUES (?, ?)", [[contact_id, t] for t in tags])
+
+
+def create(db: Database, **fields: Any) -> int:
+    """Add a contact (with its organisation and tags) in one transaction; returns its id."""
+    contact = validate(**fields)
+    _check_introducer(db, contact, None)
+    now = clock.utcnow()
+    with db.transaction() as con:
+        values = _values(db, contact)
+        new_id = con.execute(
+            f"INSERT INTO contact ({', '.join(COLUMNS)}, created_at, updated_at) "
+            f"VALUES ({', '.join('?' for _ in COLUMNS)}, ?, ?) RETURNING id",
+            values + [now, now],
+        ).fetchone()[0]
+        _write_tags(con, new_id, contact.tags)
+    return new_id
+
+
+def update(db: Database, contact_id: int, **fields: Any) -> None:
+    """Change a contact: the given fields replace the stored ones, validated together."""
+    current = editable(db, contact_id)
+    contact = validate(**(current | fields))
+    _check_introducer(db, contact, contact_id)
+    with db.transaction() as con:
+        values = _values(db, contact)
+        con.execute(
+            f"UPDATE contact SET {', '.join(f'{c} = ?' for c in COLUMNS)}, updated_at = ? "
+            "WHERE id = ?",
+            values + [clock.utcnow(), contact_id],
+        )
+        _write_tags(con, contact_id, contact.tags)
+
+
+def editable(db: Database, contact_id: int) -> dict[str, Any]:
+    """A contact's stored fields in the shape `create` and `update` take, to prefill a form."""
+    row = db.row(
+        "SELECT c.*, coalesce(o.name, '') AS organisation, coalesce(o.industry, '') AS industry "
+        "FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = ?",
+        [contact_id],
+    )
+    if not row:
+        raise ContactNotFound(f"No contact {contact_id}")
+    row["tags"] = tags_of(db, contact_id)
+    return {k: row[k] for k in ContactInput.model_fields}
+
+
+def tags_of(db: Database, contact_id: int) -> list[str]:
+    """A contact's tags, alphabetically."""
+    return [r["tag"] for r in db.rows(
+        "SELECT tag FROM contact_tag WHERE contact_id = ? ORDER BY lower(tag)", [contact_id])]
+
+
+def all_tags(db: Database) -> list[str]:
+    """Every tag in use, for filters and suggestions."""
+    return [r["tag"] for r in db.rows(
+        "SELECT DISTINCT tag FROM contact_tag ORDER BY lower(tag)")]
+
+
+def archive(db: Database, contact_id: int) -> None:
+    """Hide a contact from the everyday lists without losing anything."""
+    _require(db, contact_id)
+    db.execute("UPDATE contact SET archived_at = ?, updated_at = ? WHERE id = ?",
+               [clock.utcnow(), clock.utcnow(), contact_id])
+
+
+def restore(db: Database, contact_id: int) -> None:
+    """Bring an archived contact back."""
+    _require(db, contact_id)
+    db.execute("UPDATE contact SET archived_at = NULL, updated_at = ? WHERE id = ?",
+               [clock.utcnow(), contact_id])
+
+
+def delete(db: Database, contact_id: int) -> None:
+    """Remove a contact and everything tied to it, in one transaction.
+
+    DuckDB has no ON DELETE CASCADE and refuses to delete a referenced row, so children go first;
+    people this contact introduced stay, no longer linked to an introducer.
+    """
+    _require(db, contact_id)
+    with db.transaction() as con:
+        con.execute("DELETE FROM contact_tag WHERE contact_id = ?", [contact_id])
+        con.execute("DELETE FROM interaction WHERE contact_id = ?", [contact_id])
+        con.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id = ?",
+                    [contact_id])
+        con.execute("DELETE FROM contact WHERE id = ?", [contact_id])
+
+
+def _require(db: Database, contact_id: int) -> None:
+    if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact_id]):
+        raise ContactNotFound(f"No contact {contact_id}")
+
+
+_LISTING = """
+WITH last AS (
+    SELECT contact_id, max(occurred_at) AS last_interaction_at FROM interaction GROUP BY contact_id
+), tagged AS (
+    SELECT contact_id, string_agg(tag, ', ' ORDER BY lower(tag)) AS tags
+    FROM contact_tag GROUP BY contact_id
+), base AS (
+    SELECT c.id, c.full_name AS name, c.email, c.phone, c.linkedin_url, c.organisation_id,
+           coalesce(o.name, '') AS organisation, coalesce(o.industry, '') AS industry,
+           c.role, c.location, c.source, c.introduced_by_id,
+           i.full_name AS introduced_by, c.tier, c.cadence_days, c.rapport_notes, c.notes,
+           c.first_met_on, c.archived_at, c.created_at, coalesce(t.tags, '') AS tags,
+           l.last_interaction_at,
+           coalesce(c.cadence_days, CASE c.tier WHEN 'close' THEN $close
+                                                WHEN 'casual' THEN $casual
+                                                ELSE $active END) AS cadence,
+           coalesce(CAST(l.last_interaction_at AS DATE), c.first_met_on,
+                    CAST(c.created_at AS DATE)) AS clock_start
+    FROM contact c
+    LEFT JOIN organisation o ON o.id = c.organisation_id
+    LEFT JOIN contact i ON i.id = c.introduced_by_id
+    LEFT JOIN last l ON l.contact_id = c.id
+    LEFT JOIN tagged t ON t.contact_id = c.id
+), due AS (
+    SELECT *, clock_start + cadence AS keep_in_touch_due FROM base
+)
+SELECT *, {state} AS keep_in_touch_state FROM due
+"""
+
+
+def _listing_sql() -> str:
+    state = cadence.state_sql("keep_in_touch_due", "cadence", "$today")
+    return _LISTING.format(state=state)
+
+
+def _listing_params(db: Database, today: date | None) -> dict[str, Any]:
+    prof = profiles.get(db)
+    return {
+        "close": prof.cadence_close_days,
+        "active": prof.cadence_active_days,
+        "casual": prof.cadence_casual_days,
+        "today": today or clock.today(prof.time_zone),
+    }
+
+
+def search(
+    db: Database,
+    text: str = "",
+    *,
+    source: str | None = None,
+    industry: str | None = None,
+    tag: str | None = None,
+    state: str | None = None,
+    archived: bool = False,
+    sort: str = "name",
+    today: date | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Contacts matching every word of `text` across name, organisation, role, email, tags, notes.
+
+    Filters narrow by source, industry, tag and keep-in-touch state; `archived=True` lists the
+    archived contacts instead of the active ones.
+    """
+    params = _listing_params(db, today)
+    where = ["(archived_at IS NOT NULL) = $archived"]
+    params["archived"] = archived
+    for n, word in enumerate(text.lower().split()):
+        params[f"w{n}"] = word
+        where.append(
+            f"contains(lower(concat_ws(' ', name, organisation, role, email, tags, notes, "
+            f"rapport_notes, industry, location)), $w{n})"
+        )
+    for column, value in (("source", source), ("industry", industry),
+                          ("keep_in_touch_state", state)):
+        if value:
+            params[column] = value
+            where.append(f"{column} = ${column}")
+    if tag:
+        params["tag"] = tag
+        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = $tag)")
+    order = SORTS.get(sort, SORTS["name"])
+    sql = f"SELECT * FROM ({_listing_sql()}) WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return db.frame(sql, params)
+
+
+def get(db: Database, contact_id: int, today: date | None = None) -> dict[str, Any]:
+    """Everything shown on a contact's detail: fields, organisation, tags and keep-in-touch dates."""
+    params = _listing_params(db, today) | {"id": contact_id}
+    found = db.row(f"SELECT * FROM ({_listing_sql()}) WHERE id = $id", params)
+    if not found:
+        raise ContactNotFound(f"No contact {contact_id}")
+    found["tag_list"] = tags_of(db, contact_id)
+    return found
+
+
+def introduced_by(db: Database, contact_id: int) -> list[dict[str, Any]]:
+    """People this contact introduced the user to."""
+    return db.rows(
+        "SELECT id, full_name AS name, role FROM contact WHERE introduced_by_id = ? "
+        "ORDER BY lower(full_name)",
+        [contact_id],
+    )
+
+
+def choices(db: Database, include_archived: bool = False) -> dict[int, str]:
+    """id -> 'Name (Organisation)', for pickers such as 'introduced by'."""
+    rows = db.rows(
+        "SELECT c.id, c.full_name, o.name AS organisation FROM contact c "
+        "LEFT JOIN organisation o ON o.id = c.organisation_id "
+        "WHERE ? OR c.archived_at IS NULL ORDER BY lower(c.full_name)",
+        [include_archived],
+    )
+    return {r["id"]: f"{r['full_name']} ({r['organisation']})" if r["organisation"]
+            else r["full_name"] for r in rows}
+
+
+def count(db: Database) -> int:
+    """How many contacts, archived included."""
+    return db.value("SELECT count(*) FROM contact")
+
+
+def export_rows(db: Database, today: date | None = None) -> list[dict[str, Any]]:
+    """Contacts with the fields the `contacts --json` command promises."""
+    frame = search(db, today=today)
+    archived = search(db, archived=True, today=today)
+    rows = []
+    for record in pd.concat([frame, archived]).sort_values("id").to_dict("records"):
+        rows.append({
+            "id": int(record["id"]),
+            "name": record["name"],
+            "email": record["email"],
+            "linkedin_url": record["linkedin_url"],
+            "organisation": record["organisation"] or None,
+            "role": record["role"],
+            "industry": record["industry"] or None,
+            "source": record["source"],
+            "introduced_by": _maybe_int(record["introduced_by_id"]),
+            "tags": [t for t in record["tags"].split(", ") if t],
+            "last_interaction_at": _iso(record["last_interaction_at"]),
+            "keep_in_touch_due": _iso_date(record["keep_in_touch_due"]),
+            "archived": record["archived_at"] is not None and not pd.isna(record["archived_at"]),
+        })
+    return rows
+
+
+def _maybe_int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).isoformat() if not isinstance(value, date) else value.isoformat()
+
+
+def _iso_date(value: Any) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date().isoformat()

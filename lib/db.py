@@ -1,0 +1,230 @@
+"""The one owner of the DuckDB file: connections, transactions and migrations.
+
+Rapport holds the file only while it is working. A connection is opened when a unit of work starts
+(one page run, one CLI command) and closed when it ends, so a second Rapport process - the CLI from
+cron while the app is open, say - can use the same file. Each side waits a bounded time for the
+other and then says clearly that the database is busy, naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from lib.clock import utcnow
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+T = TypeVar("T")
+Params = Sequence[Any] | dict[str, Any] | None
+
+
+class DatabaseError(Exception):
+    """Something about the database file itself that the user has to act on."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another process holds the file longer than we are willing to wait."""
+
+    def __init__(self, path: str, holder_pid: int | None, waited: float) -> None:
+        who = f"another Rapport process (PID {holder_pid})" if holder_pid else "another process"
+        super().__init__(
+            f"The database {path} is in use by {who}; waited {waited:.0f} s. "
+            "Close that process or try again in a moment."
+        )
+        self.path = path
+        self.holder_pid = holder_pid
+
+
+class DatabaseUnreadable(DatabaseError):
+    """The file exists but DuckDB cannot read it (not a database, or a newer/older format)."""
+
+
+class WriteConflict(DatabaseError):
+    """A write kept colliding with a concurrent one after every retry."""
+
+
+def _holder_pid(message: str) -> int | None:
+    match = re.search(r"PID (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _is_lock_conflict(error: Exception) -> bool:
+    text = str(error)
+    return "Conflicting lock" in text or "Could not set lock" in text
+
+
+class Database:
+    """A DuckDB file and the verbs every domain module uses on it.
+
+    Connections are per thread and re-entrant: nested `connect()` calls on one thread share the
+    connection, which is closed - releasing the file lock - when the outermost one ends.
+    """
+
+    def __init__(self, path: str | Path, busy_timeout: float = 5.0) -> None:
+        self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"Database({self.path!r})"
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Retry while another process holds the lock, so short overlaps never reach the user."""
+        if not self.path.startswith(("md:", ":memory:")):
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        started, pause = time.monotonic(), 0.02
+        while True:
+            try:
+                return duckdb.connect(self.path)
+            except duckdb.IOException as error:
+                if not _is_lock_conflict(error):
+                    raise DatabaseUnreadable(
+                        f"Rapport cannot open {self.path}: {error}. If the file is not a Rapport "
+                        "database, point RAPPORT_DB at another path."
+                    ) from error
+                waited = time.monotonic() - started
+                if waited >= self.busy_timeout:
+                    raise DatabaseBusy(self.path, _holder_pid(str(error)), waited) from error
+                time.sleep(min(pause, self.busy_timeout - waited))
+                pause = min(pause * 2, 0.5)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Hold the file for the duration of the block (re-entrant on one thread)."""
+        local = self._local
+        if getattr(local, "depth", 0) == 0:
+            local.con = self._open()
+        local.depth = getattr(local, "depth", 0) + 1
+        try:
+            yield local.con
+        finally:
+            local.depth -= 1
+            if local.depth == 0:
+                con, local.con = local.con, None
+                con.close()
+
+    @property
+    def is_held(self) -> bool:
+        """Whether this thread currently holds an open connection."""
+        return getattr(self._local, "depth", 0) > 0
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
+        """All rows as dicts; fetched at once because DuckDB 2 drops an open result on the next call."""
+        with self.connect() as con:
+            result = con.execute(sql, params or [])
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    def row(self, sql: str, params: Params = None) -> dict[str, Any] | None:
+        """The first row, or None when the query finds nothing."""
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def value(self, sql: str, params: Params = None) -> Any:
+        """The first column of the first row, or None."""
+        with self.connect() as con:
+            found = con.execute(sql, params or []).fetchone()
+            return found[0] if found else None
+
+    def frame(self, sql: str, params: Params = None) -> pd.DataFrame:
+        """A query as a DataFrame, for tables and charts."""
+        with self.connect() as con:
+            return con.execute(sql, params or []).df()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        """One statement, committed on its own (or joined to an open transaction)."""
+        with self.connect() as con:
+            con.execute(sql, params or []).fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: the block's statements commit together or not at all.
+
+        A transaction inside a transaction joins the outer one, so domain verbs compose.
+        """
+        with self.connect() as con:
+            local = self._local
+            if getattr(local, "in_transaction", False):
+                yield con
+                return
+            con.execute("BEGIN TRANSACTION")
+            local.in_transaction = True
+            try:
+                yield con
+            except BaseException:
+                local.in_transaction = False
+                con.execute("ROLLBACK")
+                raise
+            local.in_transaction = False
+            con.execute("COMMIT")
+
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], attempts: int = 4) -> T:
+        """Run `work` in a transaction, retrying a bounded number of times on a write conflict."""
+        for attempt in range(attempts):
+            try:
+                with self.transaction() as con:
+                    return work(con)
+            except duckdb.TransactionException as error:
+                if "onflict" not in str(error) or getattr(self._local, "in_transaction", False):
+                    raise
+                if attempt == attempts - 1:
+                    raise WriteConflict(
+                        f"Another change to {self.path} kept getting in the way; try again."
+                    ) from error
+                time.sleep(0.01 * (2**attempt))
+        raise AssertionError("unreachable")
+
+    # -- migrations --------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order, each in its own transaction; return their names."""
+        applied_now: list[str] = []
+        with self.connect() as con:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+            )
+            for name in self.pending_migrations():
+                sql = (MIGRATIONS_DIR / f"{name}.sql").read_text()
+                with self.transaction() as tx:
+                    tx.execute(sql)
+                    tx.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?)", [name, utcnow()]
+                    )
+                applied_now.append(name)
+        return applied_now
+
+    def applied_migrations(self) -> list[str]:
+        """Names recorded in schema_migrations, oldest first."""
+        with self.connect() as con:
+            exists = con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+            ).fetchone()[0]
+            if not exists:
+                return []
+            return [r[0] for r in con.execute(
+                "SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+
+    def pending_migrations(self) -> list[str]:
+        """Migration files not yet applied to this database, in order."""
+        done = set(self.applied_migrations())
+        return [name for name in available_migrations() if name not in done]
+
+
+def available_migrations() -> list[str]:
+    """Every migration shipped with this version of Rapport, by numbered name."""
+    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql"))

@@ -1,0 +1,61 @@
+"""Touchpoints on a contact's timeline; the latest one resets the keep-in-touch clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from lib import clock
+from lib.db import Database
+from lib.validation import Invalid
+
+KINDS: dict[str, str] = {
+    "meeting": "Meeting",
+    "call": "Call",
+    "message": "Message sent",
+    "outreach": "Outreach sent",
+    "reply": "Reply received",
+    "intro_made": "Introduction made",
+    "help_given": "Help given",
+    "help_received": "Help received",
+    "note": "Note",
+}
+# A little slack so a time typed "now" on a machine whose clock runs ahead is not refused.
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+def log(
+    db: Database,
+    contact_id: int,
+    kind: str,
+    occurred_at: datetime | None = None,
+    note: str = "",
+) -> int:
+    """Record a touchpoint (UTC `occurred_at`, default now); it must not lie in the future."""
+    if kind not in KINDS:
+        raise Invalid({"kind": f"Unknown kind of interaction '{kind}'"})
+    when = occurred_at or clock.utcnow()
+    if when > clock.utcnow() + FUTURE_SLACK:
+        raise Invalid({"occurred_at": "An interaction cannot be in the future; "
+                                      "plan it as a follow-up instead"})
+    if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact_id]):
+        raise Invalid({"contact_id": f"No contact {contact_id}"})
+    return db.value(
+        "INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [contact_id, kind, when, note.strip(), clock.utcnow()],
+    )
+
+
+def timeline(db: Database, contact_id: int) -> list[dict[str, Any]]:
+    """A contact's touchpoints, newest first."""
+    return db.rows(
+        "SELECT id, kind, occurred_at, note FROM interaction WHERE contact_id = ? "
+        "ORDER BY occurred_at DESC, id DESC",
+        [contact_id],
+    )
+
+
+def last_at(db: Database, contact_id: int) -> datetime | None:
+    """When the contact was last in touch, or None if never."""
+    return db.value("SELECT max(occurred_at) FROM interaction WHERE contact_id = ?", [contact_id])

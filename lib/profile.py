@@ -1,0 +1,108 @@
+"""The user's own profile: who they are, what they aim for, and the defaults that drive reminders."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from lib import clock
+from lib.db import Database
+from lib.validation import Invalid, messages_from
+
+Stage = Literal["student", "graduate", "career_changer", "job_seeker", "returner", "other"]
+
+STAGE_LABELS: dict[str, str] = {
+    "student": "Student",
+    "graduate": "Recent graduate",
+    "career_changer": "Changing careers",
+    "job_seeker": "Actively looking for work",
+    "returner": "Returning to work",
+    "other": "Other",
+}
+
+
+class Profile(BaseModel):
+    """What Rapport knows about its user; every field has a sensible default for onboarding."""
+
+    name: str = ""
+    stage: Stage = "career_changer"
+    background: str = ""
+    target_roles: str = ""
+    target_industries: str = ""
+    strengths: str = ""
+    offers: str = ""
+    weekly_goal: int = Field(2, ge=0, le=50)
+    time_zone: str = "UTC"
+    thank_you_window_hours: int = Field(24, ge=1, le=336)
+    report_back_days: int = Field(30, ge=1, le=365)
+    cadence_close_days: int = Field(30, ge=1, le=730)
+    cadence_active_days: int = Field(90, ge=1, le=730)
+    cadence_casual_days: int = Field(180, ge=1, le=730)
+    linkedin_plan: Literal["free", "premium"] = "free"
+
+    @field_validator("name", "background", "target_roles", "target_industries", "strengths",
+                     "offers")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in clock.time_zone_names():
+            raise ValueError(f"'{value}' is not a time zone Rapport knows; pick one from the list")
+        return value
+
+    def cadence_for(self, tier: str) -> int:
+        """Default keep-in-touch days for a contact tier (close, active, casual)."""
+        return {
+            "close": self.cadence_close_days,
+            "casual": self.cadence_casual_days,
+        }.get(tier, self.cadence_active_days)
+
+
+FIELDS = list(Profile.model_fields)
+
+
+def exists(db: Database) -> bool:
+    """Whether onboarding has happened: a newcomer has no profile row yet."""
+    return bool(db.value("SELECT count(*) FROM profile"))
+
+
+def get(db: Database) -> Profile:
+    """The saved profile, or the defaults when none is saved yet."""
+    row = db.row(f"SELECT {', '.join(FIELDS)} FROM profile WHERE id = 1")
+    return Profile(**row) if row else Profile()
+
+
+def save(db: Database, **fields: object) -> Profile:
+    """Validate and store the profile (insert on first save); raises Invalid with readable reasons."""
+    try:
+        profile = get(db).model_copy(update=fields)
+        profile = Profile.model_validate(profile.model_dump())
+    except ValidationError as error:
+        raise Invalid(messages_from(error, LABELS)) from error
+    values = profile.model_dump()
+    now = clock.utcnow()
+    columns = ", ".join(FIELDS)
+    updates = ", ".join(f"{f} = excluded.{f}" for f in FIELDS)
+    db.execute(
+        f"INSERT INTO profile (id, {columns}, created_at, updated_at) "
+        f"VALUES (1, {', '.join('?' for _ in FIELDS)}, ?, ?) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+        [values[f] for f in FIELDS] + [now, now],
+    )
+    return profile
+
+
+LABELS = {
+    "name": "Your name",
+    "weekly_goal": "Weekly interview goal",
+    "time_zone": "Time zone",
+    "thank_you_window_hours": "Thank-you window",
+    "report_back_days": "Report-back after",
+    "cadence_close_days": "Close contacts cadence",
+    "cadence_active_days": "Active contacts cadence",
+    "cadence_casual_days": "Casual contacts cadence",
+}

@@ -1,0 +1,69 @@
+"""The router behind app.py: page config, the database for this session, and navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import profile
+from lib.db import Database, DatabaseError
+from lib.ui import guard, session
+
+PAGE_FILES = {
+    "welcome": "pages/welcome.py",
+    "contacts": "pages/contacts.py",
+    "organisations": "pages/organisations.py",
+    "settings": "pages/settings.py",
+}
+
+
+def _pages(onboarded: bool) -> list[st.Page]:
+    """Welcome greets a newcomer; once a profile exists, Contacts is where the user lands."""
+    return [
+        st.Page(PAGE_FILES["welcome"], title="Welcome", icon=":material/waving_hand:",
+                url_path="welcome", default=not onboarded,
+                visibility="visible" if not onboarded else "hidden"),
+        st.Page(PAGE_FILES["contacts"], title="Contacts", icon=":material/group:",
+                url_path="contacts", default=onboarded),
+        st.Page(PAGE_FILES["organisations"], title="Organisations", icon=":material/apartment:",
+                url_path="organisations"),
+        st.Page(PAGE_FILES["settings"], title="Settings", icon=":material/settings:",
+                url_path="settings"),
+    ]
+
+
+def _open_database() -> Database:
+    """The session's database, or a clear message and a retry button when it cannot be opened."""
+    try:
+        return session.database()
+    except DatabaseError as error:
+        st.error(str(error), icon=":material/lock:")
+        st.button("Try again", type="primary")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def _sidebar(db: Database) -> None:
+    with st.sidebar:
+        if session.in_demo():
+            st.info("You are exploring **demo data**. Nothing here touches your own database.",
+                    icon=":material/science:")
+            if st.button("Back to my data", key="leave_demo", width="stretch"):
+                session.leave_demo()
+                st.rerun()
+        st.caption(f"Database: `{db.path}`")
+
+
+def run() -> None:
+    """Configure the page, open the database, and run the page the URL asks for."""
+    st.set_page_config(page_title="Rapport", page_icon=":material/handshake:", layout="wide")
+    db = _open_database()
+    try:
+        with db.connect():
+            onboarded = profile.exists(db)
+            page = st.navigation(_pages(onboarded))
+            _sidebar(db)
+            with guard.routing():
+                page.run()
+    except DatabaseError as error:
+        st.error(str(error), icon=":material/lock:")
+        st.button("Try again", type="primary")

@@ -1,0 +1,243 @@
+"""Contacts: search and filter the network; one contact's whole story on its detail view."""
+
+from lib.ui.guard import page_guard
+
+page_guard()
+
+from datetime import datetime
+
+import streamlit as st
+
+from lib import cadence, clock, contacts, interactions, organisations, profile
+from lib.ui import session, widgets
+from lib.validation import Invalid
+
+db = session.database()
+prof = profile.get(db)
+today = clock.today(prof.time_zone)
+
+
+def open_contact(contact_id: int | None) -> None:
+    """Show one contact (or the list again), keeping the choice in the URL for deep links."""
+    if contact_id is None:
+        st.query_params.pop("contact", None)
+    else:
+        st.query_params["contact"] = str(contact_id)
+
+
+def contact_list() -> None:
+    st.title("Contacts")
+    total = contacts.count(db)
+    with st.expander("Add a contact", expanded=total == 0, icon=":material/person_add:"):
+        fields = widgets.contact_form(db, "add_contact", submit_label="Add contact")
+        if fields is not None:
+            try:
+                new_id = contacts.create(db, **fields)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.success(f"Added {fields['full_name'].strip()}.", icon=":material/check:")
+                st.button("Open their page", on_click=open_contact, args=(new_id,))
+    if total == 0:
+        st.info("No contacts yet. Add the first person you would like to learn from above - "
+                "a former colleague, a classmate, someone whose work you admire.",
+                icon=":material/lightbulb:")
+        return
+
+    text = st.text_input("Search", placeholder="Name, organisation, role, email, tag or note",
+                         key="contact_search")
+    a, b, c, d, e = st.columns(5)
+    source = a.selectbox("Source", list(contacts.SOURCES), index=None,
+                         format_func=contacts.SOURCES.get, placeholder="Any", key="f_source")
+    industry = b.selectbox("Industry", organisations.industries(db), index=None,
+                           placeholder="Any", key="f_industry")
+    tag = c.selectbox("Tag", contacts.all_tags(db), index=None, placeholder="Any", key="f_tag")
+    state = d.selectbox("Keep in touch", list(cadence.STATE_LABELS), index=None,
+                        format_func=cadence.STATE_LABELS.get, placeholder="Any", key="f_state")
+    sort = e.selectbox("Sort by", ["name", "last_interaction", "next_due"], key="f_sort",
+                       format_func={"name": "Name", "last_interaction": "Last interaction",
+                                    "next_due": "Next keep-in-touch date"}.get)
+    archived = st.toggle("Show archived contacts instead", key="f_archived")
+
+    found = contacts.search(db, text, source=source, industry=industry, tag=tag, state=state,
+                            archived=archived, sort=sort, today=today)
+    noun = "archived contact" if archived else "contact"
+    st.caption(f"{len(found)} {noun}{'' if len(found) == 1 else 's'} - select a row to open it")
+    if found.empty:
+        st.info("Nobody matches. Try fewer words or clear a filter.", icon=":material/search_off:")
+        return
+    shown = found.assign(
+        source=found["source"].map(contacts.SOURCES),
+        keep_in_touch_state=found["keep_in_touch_state"].map(cadence.STATE_LABELS),
+    )
+    event = st.dataframe(
+        shown,
+        column_order=["name", "organisation", "role", "tags", "source", "last_interaction_at",
+                      "keep_in_touch_due", "keep_in_touch_state"],
+        column_config={
+            "name": "Name", "organisation": "Organisation", "role": "Role", "tags": "Tags",
+            "source": "Source",
+            "last_interaction_at": st.column_config.DatetimeColumn("Last interaction",
+                                                                   format="YYYY-MM-DD"),
+            "keep_in_touch_due": st.column_config.DateColumn("Next keep-in-touch",
+                                                             format="YYYY-MM-DD"),
+            "keep_in_touch_state": "Health",
+        },
+        hide_index=True, on_select="rerun", selection_mode="single-row", key="contact_table",
+    )
+    if event.selection.rows:
+        open_contact(int(found.iloc[event.selection.rows[0]]["id"]))
+        st.rerun()
+
+
+def contact_detail(contact_id: int) -> None:
+    st.button("All contacts", icon=":material/arrow_back:", on_click=open_contact, args=(None,))
+    try:
+        person = contacts.get(db, contact_id, today=today)
+    except contacts.ContactNotFound:
+        st.warning(f"There is no contact {contact_id} - it may have been deleted.")
+        return
+    st.title(person["name"])
+    where = " at ".join(x for x in (person["role"], person["organisation"]) if x)
+    if where:
+        st.markdown(f"**{where}**" + (f" · {person['industry']}" if person["industry"] else ""))
+    if person["archived_at"] is not None:
+        st.warning("This contact is archived.", icon=":material/archive:")
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        _about(person)
+    with right:
+        _keep_in_touch(person)
+        _introductions(person)
+    _log_interaction(contact_id)
+    _timeline(contact_id)
+    _edit(contact_id)
+    _archive_and_delete(person)
+
+
+def _about(person: dict) -> None:
+    facts = []
+    if person["email"]:
+        facts.append(f"**Email** [{person['email']}](mailto:{person['email']})")
+    if person["phone"]:
+        facts.append(f"**Phone** {person['phone']}")
+    if person["linkedin_url"]:
+        facts.append(f"**LinkedIn** [{person['linkedin_url']}]({person['linkedin_url']})")
+    if person["location"]:
+        facts.append(f"**Location** {person['location']}")
+    facts.append(f"**How we met** {contacts.SOURCES[person['source']]}"
+                 + (f" on {person['first_met_on']:%d %b %Y}" if person["first_met_on"] else ""))
+    if person["tag_list"]:
+        facts.append("**Tags** " + " ".join(f":blue-badge[{t}]" for t in person["tag_list"]))
+    st.markdown("  \n".join(facts))
+    if person["rapport_notes"]:
+        st.markdown(f"**Rapport notes**  \n{person['rapport_notes']}")
+    if person["notes"]:
+        st.markdown(f"**Notes**  \n{person['notes']}")
+
+
+def _keep_in_touch(person: dict) -> None:
+    st.subheader("Keep in touch")
+    own = person["cadence_days"] is not None
+    st.markdown(
+        f"{widgets.STATE_BADGES[person['keep_in_touch_state']]}  \n"
+        f"**Tier** {cadence.TIERS[person['tier']]} · every **{person['cadence']} days**"
+        f"{'' if own else ' (tier default)'}  \n"
+        f"**Last interaction** {widgets.relative(person['last_interaction_at'], today)}  \n"
+        f"**Next keep-in-touch** {person['keep_in_touch_due']:%d %b %Y} "
+        f"({widgets.relative(person['keep_in_touch_due'], today)})"
+    )
+
+
+def _introductions(person: dict) -> None:
+    st.subheader("Introductions")
+    if person["introduced_by_id"] is not None:
+        st.write("Introduced by")
+        st.button(person["introduced_by"], key=f"intro_by_{person['introduced_by_id']}",
+                  on_click=open_contact, args=(int(person["introduced_by_id"]),),
+                  icon=":material/person:")
+    introduced = contacts.introduced_by(db, person["id"])
+    if introduced:
+        st.write("Introduced you to")
+        for other in introduced:
+            st.button(other["name"], key=f"introduced_{other['id']}", on_click=open_contact,
+                      args=(other["id"],), icon=":material/person:")
+    if person["introduced_by_id"] is None and not introduced:
+        st.caption("No introductions recorded yet.")
+
+
+def _log_interaction(contact_id: int) -> None:
+    with st.form("log_interaction", clear_on_submit=True, border=True):
+        st.markdown("**Log an interaction** - resets the keep-in-touch clock")
+        a, b, c = st.columns([2, 2, 1])
+        kind = a.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get,
+                           key="log_kind")
+        day = b.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD",
+                           key="log_day")
+        moment = c.time_input("Time", value=datetime.now(clock.zone(prof.time_zone)).time()
+                              .replace(second=0, microsecond=0), key="log_time")
+        note = st.text_input("Note", key="log_note")
+        if st.form_submit_button("Log interaction"):
+            try:
+                interactions.log(db, contact_id, kind,
+                                 clock.to_utc(datetime.combine(day, moment), prof.time_zone), note)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.toast("Interaction logged.", icon=":material/check:")
+
+
+def _timeline(contact_id: int) -> None:
+    st.subheader("Timeline")
+    events = interactions.timeline(db, contact_id)
+    if not events:
+        st.caption("Nothing logged yet.")
+        return
+    for event in events:
+        when = clock.to_local(event["occurred_at"], prof.time_zone)
+        note = f" - {event['note']}" if event["note"] else ""
+        st.markdown(f"**{when:%d %b %Y %H:%M}** · {interactions.KINDS[event['kind']]}{note}")
+
+
+def _edit(contact_id: int) -> None:
+    with st.expander("Edit contact", icon=":material/edit:"):
+        current = contacts.editable(db, contact_id) | {"id": contact_id}
+        fields = widgets.contact_form(db, f"edit_contact_{contact_id}", current=current,
+                                      submit_label="Save changes")
+        if fields is not None:
+            try:
+                contacts.update(db, contact_id, **fields)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.toast("Saved.", icon=":material/check:")
+                st.rerun()
+
+
+def _archive_and_delete(person: dict) -> None:
+    a, b = st.columns(2)
+    with a:
+        if person["archived_at"] is None:
+            if st.button("Archive", icon=":material/archive:"):
+                contacts.archive(db, person["id"])
+                st.rerun()
+        elif st.button("Restore from archive", icon=":material/unarchive:"):
+            contacts.restore(db, person["id"])
+            st.rerun()
+    with b, st.expander("Delete this contact", icon=":material/delete:"):
+        st.write(f"Deleting removes {person['name']} with their tags and timeline. People they "
+                 "introduced stay. This cannot be undone; archiving can.")
+        sure = st.checkbox(f"Yes, delete {person['name']} and everything tied to them",
+                           key="confirm_delete")
+        if st.button("Delete for good", type="primary", disabled=not sure, key="delete_contact"):
+            contacts.delete(db, person["id"])
+            open_contact(None)
+            st.rerun()
+
+
+chosen = st.query_params.get("contact")
+if chosen and chosen.isdigit():
+    contact_detail(int(chosen))
+else:
+    contact_list()

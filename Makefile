@@ -1,0 +1,55 @@
+# Rapport: `make run` to use it, `make test` to check it. Both set everything up on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP     := $(VENV)/.dev-installed
+DEMO_DB       ?= data/demo.duckdb
+
+.PHONY: run demo test lint bench chromium clean
+
+$(RUNTIME_STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+## run: start Rapport on http://localhost:8501 (creates .venv on first use)
+run: $(RUNTIME_STAMP)
+	$(PY) -m streamlit run app.py
+
+## demo: start Rapport on a separate demo database with a year of realistic data
+demo: $(RUNTIME_STAMP)
+	@test -f $(DEMO_DB) || $(PY) -m lib.cli demo --db $(DEMO_DB)
+	RAPPORT_DB=$(DEMO_DB) $(PY) -m streamlit run app.py
+
+## chromium: install Debian's Chromium for the browser tests when missing and we are root
+chromium:
+	@if [ -n "$$RAPPORT_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "No Chromium found: browser tests will be skipped."; \
+		echo "Enable them with 'sudo apt-get install chromium' or RAPPORT_CHROMIUM=/path/to/chromium."; \
+	fi
+
+## lint: ruff over everything
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+
+## test: lint, then every test (browser tests included)
+test: $(DEV_STAMP) chromium lint
+	$(PY) -m pytest
+
+## bench: measure Rapport at the scale of a heavy networker
+bench: $(DEV_STAMP)
+	$(PY) -m lib.cli bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-results

@@ -1,0 +1,39 @@
+"""Fixtures shared by every kind of test: real DuckDB files in tmp_path, one demo seed for all."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lib.db import Database
+from lib.demo import seed_demo
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    """An empty, migrated Rapport database in its own file."""
+    database = Database(tmp_path / "rapport.duckdb", busy_timeout=1.0)
+    database.migrate()
+    return database
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, seeded once per run; tests get copies so none can disturb another."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    seed_demo(Database(path), today=DEMO_TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> Database:
+    """A private copy of the seeded demo database."""
+    copy = tmp_path / "demo-copy.duckdb"
+    shutil.copy(demo_file, copy)
+    return Database(copy, busy_timeout=1.0)

@@ -1,0 +1,164 @@
+"""lib/contacts.py: adding, validating, finding, editing, archiving and the keep-in-touch clock."""
+
+from datetime import date, datetime
+
+import pytest
+
+from lib import contacts, interactions, organisations, profile
+from lib.db import Database
+from lib.validation import Invalid
+
+TODAY = date(2026, 6, 1)
+
+
+def test_a_contact_is_stored_with_its_organisation_and_tags(db: Database) -> None:
+    ana = contacts.create(db, full_name="  Ana   Okafor ", email="Ana@Ledgerly.Example",
+                          organisation="Ledgerly", industry="Fintech", role="UX Researcher",
+                          source="alumni", tags="mentor, UX, mentor ,ux", first_met_on=date(2026, 1, 2))
+    stored = contacts.get(db, ana, today=TODAY)
+    assert (stored["name"], stored["email"], stored["organisation"], stored["industry"]) == (
+        "Ana Okafor", "ana@ledgerly.example", "Ledgerly", "Fintech")
+    assert stored["tag_list"] == ["mentor", "UX"]
+    assert stored["source"] == "alumni"
+
+
+def test_every_problem_with_a_half_filled_form_is_named_at_once(db: Database) -> None:
+    with pytest.raises(Invalid) as caught:
+        contacts.create(db, full_name="", email="ana@", linkedin_url="ana-okafor",
+                        first_met_on=date(2999, 1, 1), cadence_days=0)
+    assert caught.value.problems == {
+        "full_name": "Name is required",
+        "email": "'ana@' is not an email address (expected name@example.com)",
+        "linkedin_url": "LinkedIn URL should look like https://www.linkedin.com/in/their-name",
+        "first_met_on": "First met cannot be a date in the future",
+        "cadence_days": "Keep-in-touch cadence must be between 1 and 730 days",
+    }
+    assert contacts.count(db) == 0
+
+
+@pytest.mark.parametrize("pasted", [
+    "linkedin.com/in/ana-okafor",
+    "https://www.linkedin.com/in/ana-okafor/",
+    "http://uk.linkedin.com/in/ana-okafor?trk=people",
+    "HTTPS://WWW.LINKEDIN.COM/IN/ana-okafor#about",
+])
+def test_linkedin_urls_are_normalised_however_they_were_pasted(pasted: str) -> None:
+    assert contacts.normalise_linkedin(pasted) == "https://www.linkedin.com/in/ana-okafor"
+
+
+def test_editing_replaces_fields_and_tags_and_can_move_an_introducer_to_a_new_employer(db: Database) -> None:
+    ana = contacts.create(db, full_name="Ana", organisation="Ledgerly", tags=["mentor"])
+    contacts.create(db, full_name="Bo", introduced_by_id=ana, source="referral")
+    interactions.log(db, ana, "meeting", datetime(2026, 1, 1, 9))
+    contacts.update(db, ana, organisation="Greenline", role="Head of Research", tags=["climate"])
+    stored = contacts.get(db, ana, today=TODAY)
+    assert (stored["organisation"], stored["role"], stored["tag_list"]) == (
+        "Greenline", "Head of Research", ["climate"])
+    assert organisations.find_by_name(db, "Ledgerly") is not None
+
+
+def test_an_edit_that_fails_validation_changes_nothing(db: Database) -> None:
+    ana = contacts.create(db, full_name="Ana", email="ana@example.com")
+    with pytest.raises(Invalid):
+        contacts.update(db, ana, full_name="Ana B", email="broken")
+    assert contacts.get(db, ana)["name"] == "Ana"
+
+
+def test_introductions_cannot_loop_or_point_at_themselves(db: Database) -> None:
+    ana = contacts.create(db, full_name="Ana")
+    bo = contacts.create(db, full_name="Bo", introduced_by_id=ana)
+    cy = contacts.create(db, full_name="Cy", introduced_by_id=bo)
+    with pytest.raises(Invalid, match="loop"):
+        contacts.update(db, ana, introduced_by_id=cy)
+    with pytest.raises(Invalid, match="themselves"):
+        contacts.update(db, ana, introduced_by_id=ana)
+    with pytest.raises(Invalid, match="No contact 99"):
+        contacts.create(db, full_name="Di", introduced_by_id=99)
+    assert [p["name"] for p in contacts.introduced_by(db, ana)] == ["Bo"]
+
+
+@pytest.fixture
+def network(db: Database) -> Database:
+    contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly", industry="Fintech",
+                    role="UX Researcher", email="ana@ledgerly.example", tags=["mentor"],
+                    source="alumni", first_met_on=date(2026, 5, 20))
+    contacts.create(db, full_name="Bo Chen", organisation="Greenline", industry="Climate tech",
+                    role="Product Manager", notes="Loves 100% renewable_power talk",
+                    source="event", first_met_on=date(2025, 1, 10))
+    contacts.create(db, full_name="Cy Patel", organisation="Greenline", role="Data Analyst",
+                    tags=["data", "mentor"], source="linkedin", first_met_on=date(2026, 4, 1))
+    return db
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("okafor", ["Ana Okafor"]),
+    ("ana", ["Ana Okafor", "Bo Chen", "Cy Patel"]),  # Ana, Manager, Analyst
+    ("GREENLINE", ["Bo Chen", "Cy Patel"]),
+    ("mentor", ["Ana Okafor", "Cy Patel"]),
+    ("green analyst", ["Cy Patel"]),
+    ("ledgerly.example", ["Ana Okafor"]),
+    ("100%", ["Bo Chen"]),
+    ("renewable_power", ["Bo Chen"]),
+    ("r_n", []),
+    ("fintech", ["Ana Okafor"]),
+    ("", ["Ana Okafor", "Bo Chen", "Cy Patel"]),
+])
+def test_search_matches_every_word_anywhere_and_takes_wildcards_literally(
+        network: Database, text: str, names: list[str]) -> None:
+    assert list(contacts.search(network, text, today=TODAY)["name"]) == names
+
+
+def test_filters_narrow_by_source_industry_tag_and_state(network: Database) -> None:
+    def names(**filters: str) -> list[str]:
+        return list(contacts.search(network, today=TODAY, **filters)["name"])
+
+    assert names(source="event") == ["Bo Chen"]
+    assert names(industry="Climate tech") == ["Bo Chen", "Cy Patel"]
+    assert names(tag="data") == ["Cy Patel"]
+    assert names(state="dormant") == ["Bo Chen"]
+    assert names(state="healthy") == ["Ana Okafor", "Cy Patel"]
+
+
+def test_archived_contacts_leave_the_list_and_come_back_when_restored(network: Database) -> None:
+    bo = int(contacts.search(network, "Bo", today=TODAY)["id"][0])
+    contacts.archive(network, bo)
+    assert "Bo Chen" not in list(contacts.search(network, today=TODAY)["name"])
+    assert list(contacts.search(network, archived=True, today=TODAY)["name"]) == ["Bo Chen"]
+    contacts.restore(network, bo)
+    assert contacts.search(network, archived=True, today=TODAY).empty
+
+
+def test_sorting_by_next_due_puts_the_most_urgent_first(network: Database) -> None:
+    assert list(contacts.search(network, sort="next_due", today=TODAY)["name"]) == [
+        "Bo Chen", "Cy Patel", "Ana Okafor"]
+
+
+def test_the_keep_in_touch_clock_starts_at_first_met_and_resets_on_each_interaction(db: Database) -> None:
+    ana = contacts.create(db, full_name="Ana", tier="close", first_met_on=date(2026, 1, 1))
+    assert contacts.get(db, ana, today=TODAY)["keep_in_touch_due"] == date(2026, 1, 31)
+    interactions.log(db, ana, "call", datetime(2026, 5, 25, 23, 30))
+    after = contacts.get(db, ana, today=TODAY)
+    assert after["keep_in_touch_due"] == date(2026, 6, 24)
+    assert after["keep_in_touch_state"] == "healthy"
+
+
+def test_a_contacts_own_cadence_beats_the_tier_default_from_the_profile(db: Database) -> None:
+    profile.save(db, cadence_casual_days=120)
+    casual = contacts.create(db, full_name="Ana", tier="casual", first_met_on=date(2026, 1, 1))
+    own = contacts.create(db, full_name="Bo", tier="casual", cadence_days=7, first_met_on=date(2026, 1, 1))
+    assert contacts.get(db, casual, today=TODAY)["cadence"] == 120
+    assert contacts.get(db, own, today=TODAY)["keep_in_touch_due"] == date(2026, 1, 8)
+
+
+def test_a_missing_contact_is_reported_by_id(db: Database) -> None:
+    with pytest.raises(contacts.ContactNotFound, match="No contact 7"):
+        contacts.get(db, 7)
+    with pytest.raises(contacts.ContactNotFound):
+        contacts.delete(db, 7)
+
+
+def test_export_rows_carry_the_promised_fields(network: Database) -> None:
+    rows = contacts.export_rows(network, today=TODAY)
+    assert set(rows[0]) >= {"id", "name", "email", "linkedin_url", "organisation", "role", "industry",
+                            "source", "introduced_by", "tags", "last_interaction_at", "keep_in_touch_due"}
+    assert rows[0]["keep_in_touch_due"] == "2026-08-18"

@@ -1,0 +1,156 @@
+"""lib/db.py: the one owner of the file - migrations, transactions, and sharing it with another process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from lib.db import (
+    Database,
+    DatabaseBusy,
+    DatabaseUnreadable,
+    WriteConflict,
+    available_migrations,
+)
+
+HOLDER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()
+con.close()
+print("released", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_migrations_from_an_empty_file_apply_every_numbered_file_in_order(tmp_path: Path) -> None:
+    db = Database(tmp_path / "new.duckdb")
+    assert db.migrate() == available_migrations()
+    assert db.applied_migrations() == ["0001_initial"]
+    assert db.pending_migrations() == []
+
+
+def test_running_migrations_again_applies_nothing_and_keeps_the_data(db: Database) -> None:
+    db.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('Acme', now(), now())")
+    assert db.migrate() == []
+    assert db.value("SELECT name FROM organisation") == "Acme"
+
+
+def test_a_failing_multi_statement_write_leaves_nothing_behind(db: Database) -> None:
+    with pytest.raises(duckdb.ConstraintException), db.transaction() as con:
+        con.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
+        con.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES (NULL, now(), now())")
+    assert db.value("SELECT count(*) FROM organisation") == 0
+
+
+def test_a_transaction_inside_a_transaction_joins_it_and_rolls_back_with_it(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.transaction():
+        with db.transaction() as inner:
+            inner.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
+        raise RuntimeError("the outer block fails after the inner one finished")
+    assert db.value("SELECT count(*) FROM organisation") == 0
+
+
+def test_the_file_is_released_when_the_work_is_done(db: Database) -> None:
+    with db.connect():
+        assert db.is_held
+        with db.connect():
+            assert db.is_held
+        assert db.is_held, "a nested block must not close the outer one's connection"
+    assert not db.is_held
+    other = subprocess.run([sys.executable, "-c", f"import duckdb; duckdb.connect({db.path!r}).close()"],
+                           capture_output=True, text=True)
+    assert other.returncode == 0, other.stderr
+
+
+def _hold(path: str) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, path], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_a_second_process_holding_the_file_gives_a_busy_message_naming_file_and_pid(db: Database) -> None:
+    holder = _hold(db.path)
+    try:
+        impatient = Database(db.path, busy_timeout=0.3)
+        with pytest.raises(DatabaseBusy) as caught:
+            impatient.value("SELECT 1")
+        message = str(caught.value)
+        assert db.path in message
+        assert f"PID {holder.pid}" in message
+        assert "try again" in message
+    finally:
+        holder.communicate("\n\n")
+
+
+def test_waiting_for_the_other_process_succeeds_once_it_lets_go(db: Database) -> None:
+    holder = _hold(db.path)
+    patient = Database(db.path, busy_timeout=30)
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    try:
+        assert patient.value("SELECT count(*) FROM contact") == 0
+    finally:
+        holder.communicate("\n")
+
+
+def test_a_file_that_is_not_a_database_says_so_and_what_to_do(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("these are my notes, not a database")
+    with pytest.raises(DatabaseUnreadable, match="RAPPORT_DB"):
+        Database(bogus).migrate()
+
+
+def test_a_write_that_keeps_conflicting_gives_up_after_bounded_retries(db: Database) -> None:
+    db.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
+    other = duckdb.connect(db.path)  # same process: shares the database instance
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE organisation SET name = 'held' WHERE name = 'A'")
+    try:
+        with pytest.raises(WriteConflict, match="try again"):
+            db.write(lambda con: con.execute("UPDATE organisation SET name = 'mine'").fetchall())
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert db.value("SELECT name FROM organisation") == "A"
+
+
+def test_a_write_retried_after_the_conflict_clears_succeeds(db: Database) -> None:
+    db.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
+    other = duckdb.connect(db.path)
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE organisation SET name = 'theirs'")
+    attempts = []
+
+    def work(con: duckdb.DuckDBPyConnection) -> None:
+        attempts.append(1)
+        if len(attempts) == 2:
+            other.execute("COMMIT")  # the other writer finishes between our attempts
+        con.execute("UPDATE organisation SET name = 'mine'").fetchall()
+
+    db.write(work)
+    other.close()
+    assert len(attempts) >= 2
+    assert db.value("SELECT name FROM organisation") == "mine"
+
+
+def test_each_thread_gets_its_own_connection(db: Database) -> None:
+    seen = []
+
+    def count() -> None:
+        with db.connect() as con:
+            seen.append(id(con))
+            con.execute("SELECT 1").fetchall()
+
+    with db.connect() as mine:
+        worker = threading.Thread(target=count)
+        worker.start()
+        worker.join()
+        assert seen and seen[0] != id(mine)

@@ -27,8 +27,7 @@ def open_contact(contact_id: int | None) -> None:
 
 def contact_list() -> None:
     st.title("Contacts")
-    total = contacts.count(db)
-    with st.expander("Add a contact", expanded=total == 0, icon=":material/person_add:"):
+    with st.expander("Add a contact", expanded=contacts.count(db) == 0, icon=":material/person_add:"):
         fields = widgets.contact_form(db, "add_contact", submit_label="Add contact")
         if fields is not None:
             try:
@@ -38,7 +37,7 @@ def contact_list() -> None:
             else:
                 st.success(f"Added {fields['full_name'].strip()}.", icon=":material/check:")
                 st.button("Open their page", on_click=open_contact, args=(new_id,))
-    if total == 0:
+    if contacts.count(db) == 0:
         st.info("No contacts yet. Add the first person you would like to learn from above - "
                 "a former colleague, a classmate, someone whose work you admire.",
                 icon=":material/lightbulb:")

@@ -147,8 +147,9 @@ with all_tab:
             else:
                 st.caption("No contacts here yet.")
             with st.form(f"edit_org_{chosen}"):
-                new_name = st.text_input("Name *", value=org["name"])
-                new_industry = st.text_input("Industry", value=org["industry"])
+                new_name = st.text_input("Name *", value=org["name"], key=f"edit_org_{chosen}_name")
+                new_industry = st.text_input("Industry", value=org["industry"],
+                                             key=f"edit_org_{chosen}_industry")
                 new_site = st.text_input("Website", value=org["website"])
                 new_notes = st.text_area("Notes", value=org["notes"])
                 if st.form_submit_button("Save changes", type="primary"):

@@ -7,7 +7,7 @@ page_guard()
 import streamlit as st
 
 from lib import contacts, profile
-from lib.ui import session, widgets
+from lib.ui import router, session, widgets
 from lib.validation import Invalid
 
 db = session.database()
@@ -32,8 +32,7 @@ with data_tab:
     if session.in_demo():
         st.info("This is the demo database. Your own data is untouched.", icon=":material/science:")
         if st.button("Back to my data", type="primary", key="settings_leave_demo"):
-            session.leave_demo()
-            st.rerun()
+            router.leave_demo()
     else:
         st.markdown("Want to see Rapport with a year of realistic data first? The demo lives in "
                     "its own file and never mixes with yours.")

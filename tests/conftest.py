@@ -15,12 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = date(2026, 11, 27)
 
 
+@pytest.fixture(scope="session")
+def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A freshly migrated database, made once; copying it is faster than migrating per test."""
+    path = tmp_path_factory.mktemp("empty") / "rapport.duckdb"
+    Database(path).migrate()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
+def db(empty_file: Path, tmp_path: Path) -> Database:
     """An empty, migrated Rapport database in its own file."""
-    database = Database(tmp_path / "rapport.duckdb", busy_timeout=1.0)
-    database.migrate()
-    return database
+    copy = tmp_path / "rapport.duckdb"
+    shutil.copy(empty_file, copy)
+    return Database(copy, busy_timeout=1.0)
 
 
 @pytest.fixture(scope="session")

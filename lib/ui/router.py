@@ -48,9 +48,16 @@ def _sidebar(db: Database) -> None:
             st.info("You are exploring **demo data**. Nothing here touches your own database.",
                     icon=":material/science:")
             if st.button("Back to my data", key="leave_demo", width="stretch"):
-                session.leave_demo()
-                st.rerun()
+                leave_demo()
         st.caption(f"Database: `{db.path}`")
+
+
+def leave_demo() -> None:
+    """Back to the user's own file; a newcomer who has not set up yet goes back to Welcome."""
+    session.leave_demo()
+    if not profile.exists(session.database()):
+        st.switch_page(PAGE_FILES["welcome"])
+    st.rerun()
 
 
 def run() -> None:

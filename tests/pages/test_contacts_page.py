@@ -1,0 +1,120 @@
+"""pages/contacts.py through AppTest: add, validate, search, open, log, edit, archive and delete."""
+
+from lib import contacts, interactions
+from lib.db import Database
+from tests.pages.conftest import texts
+
+PAGE = "pages/contacts.py"
+
+
+def fill_add_form(at, **fields: str) -> None:
+    for key, value in fields.items():
+        at.text_input(key=f"add_contact_{key}").input(value)
+
+
+def submit_add(at) -> None:
+    at.button(key="FormSubmitter:add_contact-Add contact").click().run()
+
+
+def test_an_empty_list_invites_the_first_contact(app_db, open_app) -> None:
+    at = open_app(PAGE)
+    assert "No contacts yet" in texts(at)
+
+
+def test_adding_a_contact_through_the_form_saves_it_and_lists_it(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    fill_add_form(at, name="Ana Okafor", email="ana@ledgerly.example", role="UX Researcher")
+    at.selectbox(key="add_contact_source").select("alumni")
+    at.multiselect(key="add_contact_tags").set_value(["mentor"])
+    submit_add(at)
+    assert not at.exception
+    assert "Added Ana Okafor." in texts(at)
+    assert "1 contact - select a row to open it" in texts(at)
+    stored = contacts.search(app_db).iloc[0]
+    assert (stored["name"], stored["source"], stored["tags"]) == ("Ana Okafor", "alumni", "mentor")
+
+
+def test_a_half_filled_form_says_what_is_wrong_and_keeps_what_was_typed(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    fill_add_form(at, email="ana@", linkedin="not-a-url", role="UX Researcher")
+    submit_add(at)
+    error = at.error[0].value
+    assert error.startswith("Nothing was saved. Please fix:")
+    assert "- Name is required" in error
+    assert "'ana@' is not an email address" in error
+    assert "LinkedIn URL should look like" in error
+    assert at.text_input(key="add_contact_role").value == "UX Researcher"
+    assert contacts.count(app_db) == 0
+
+
+def test_search_narrows_the_list(demo_app_db, open_app) -> None:
+    at = open_app(PAGE)
+    at.text_input(key="contact_search").input("Greenline").run()
+    count = len(contacts.search(demo_app_db, "Greenline"))
+    assert 0 < count < 77
+    assert f"{count} contacts - select a row" in texts(at)
+    at.text_input(key="contact_search").input("zzzz-nobody").run()
+    assert "Nobody matches" in texts(at)
+
+
+def test_a_contact_opens_from_a_deep_link_with_its_introductions(demo_app_db: Database, open_app) -> None:
+    referred = demo_app_db.row("SELECT c.id, c.full_name, i.full_name AS introducer FROM contact c "
+                               "JOIN contact i ON i.id = c.introduced_by_id LIMIT 1")
+    at = open_app(PAGE, contact=str(referred["id"]))
+    assert at.title[0].value == referred["full_name"]
+    assert any(b.label == referred["introducer"] for b in at.button)
+    assert "Keep in touch" in texts(at) and "Timeline" in texts(at)
+
+
+def test_clicking_the_introducer_opens_their_page(demo_app_db: Database, open_app) -> None:
+    referred = demo_app_db.row("SELECT id, introduced_by_id FROM contact WHERE introduced_by_id IS NOT NULL LIMIT 1")
+    at = open_app(PAGE, contact=str(referred["id"]))
+    at.button(key=f"intro_by_{referred['introduced_by_id']}").click().run()
+    assert at.query_params["contact"] == str(referred["introduced_by_id"])
+    assert at.title[0].value == contacts.get(demo_app_db, referred["introduced_by_id"])["name"]
+
+
+def test_logging_an_interaction_resets_the_clock(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    at = open_app(PAGE, contact=str(ana))
+    at.selectbox(key="log_kind").select("call")
+    at.text_input(key="log_note").input("Talked about research ops")
+    at.button(key="FormSubmitter:log_interaction-Log interaction").click().run()
+    assert not at.exception
+    assert [e["note"] for e in interactions.timeline(app_db, ana)] == ["Talked about research ops"]
+    assert "Talked about research ops" in texts(at)
+
+
+def test_editing_a_contact_saves_the_change(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana", role="Analyst")
+    at = open_app(PAGE, contact=str(ana))
+    at.text_input(key=f"edit_contact_{ana}_role").input("Head of Research")
+    at.button(key=f"FormSubmitter:edit_contact_{ana}-Save changes").click().run()
+    assert not at.exception
+    assert contacts.get(app_db, ana)["role"] == "Head of Research"
+
+
+def test_deleting_needs_a_confirmation_then_removes_the_contact(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    at = open_app(PAGE, contact=str(ana))
+    assert at.button(key="delete_contact").disabled, "no deleting without the confirmation"
+    at.checkbox(key="confirm_delete").check().run()
+    at.button(key="delete_contact").click().run()
+    assert not at.exception
+    assert contacts.count(app_db) == 0
+    assert "contact" not in at.query_params
+
+
+def test_archiving_hides_the_contact_and_restore_brings_it_back(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    at = open_app(PAGE, contact=str(ana))
+    next(b for b in at.button if b.label == "Archive").click().run()
+    assert "This contact is archived." in texts(at)
+    assert contacts.search(app_db).empty
+    next(b for b in at.button if b.label == "Restore from archive").click().run()
+    assert len(contacts.search(app_db)) == 1
+
+
+def test_a_contact_that_no_longer_exists_says_so(app_db, open_app) -> None:
+    at = open_app(PAGE, contact="424242")
+    assert "There is no contact 424242" in at.warning[0].value

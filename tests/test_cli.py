@@ -1,0 +1,76 @@
+"""lib/cli.py: the command line, run as a user runs it - a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from lib import contacts
+from lib.db import Database
+from tests.conftest import ROOT
+
+
+def rapport(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True, env=env)
+
+
+def test_demo_writes_a_year_of_networking_into_its_own_file(tmp_path: Path) -> None:
+    path = tmp_path / "demo.duckdb"
+    done = rapport("demo", "--db", str(path), "--today", "2026-11-27")
+    assert done.returncode == 0, done.stderr
+    assert "80 contacts at 15 organisations" in done.stdout
+    again = rapport("demo", "--db", str(path))
+    assert again.returncode == 1
+    assert again.stderr.strip().startswith("Error: ") and "already has contacts" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_contacts_json_carries_the_promised_fields(demo_file: Path) -> None:
+    done = rapport("contacts", "--db", str(demo_file), "--json", "--today", "2026-11-27")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert len(rows) == 80
+    assert set(rows[0]) >= {"id", "name", "email", "linkedin_url", "organisation", "role", "industry",
+                            "source", "introduced_by", "tags", "last_interaction_at", "keep_in_touch_due"}
+    referred = [r for r in rows if r["introduced_by"]]
+    assert referred and all(r["source"] == "referral" for r in referred)
+
+
+def test_contacts_search_narrows_the_listing(db: Database) -> None:
+    contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly")
+    contacts.create(db, full_name="Bo Chen", organisation="Greenline")
+    done = rapport("contacts", "--db", db.path, "--search", "ledgerly")
+    assert done.returncode == 0
+    assert "Ana Okafor" in done.stdout and "Bo Chen" not in done.stdout
+
+
+def test_a_missing_database_gets_one_line_saying_what_to_do(tmp_path: Path) -> None:
+    done = rapport("contacts", "--db", str(tmp_path / "nowhere.duckdb"))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "No database at" in done.stderr and "demo" in done.stderr
+
+
+def test_a_bad_date_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    done = rapport("contacts", "--db", str(tmp_path / "x.duckdb"), "--today", "27/11/2026")
+    assert done.returncode == 2
+    assert "is not a date like 2026-03-15" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_busy_database_is_reported_with_the_file_and_the_holder(db: Database) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+                               " sys.stdin.readline()", db.path],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    try:
+        env = {"RAPPORT_DB_BUSY_TIMEOUT": "0.2", "PATH": ""}
+        done = rapport("contacts", "--db", db.path, env=env)
+    finally:
+        holder.communicate("\n")
+    assert done.returncode == 1
+    assert f"The database {db.path} is in use by another Rapport process (PID {holder.pid})" in done.stderr

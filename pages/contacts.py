@@ -43,7 +43,7 @@ def contact_list() -> None:
                 icon=":material/lightbulb:")
         return
 
-    text = st.text_input("Search", placeholder="Name, organisation, role, email, tag or note",
+    text = st.text_input("Search contacts", placeholder="Name, organisation, role, email, tag or note",
                          key="contact_search")
     a, b, c, d, e = st.columns(5)
     source = a.selectbox("Source", list(contacts.SOURCES), index=None,

@@ -16,14 +16,24 @@ PAGE_FILES = {
 }
 
 
+def _landing() -> None:
+    """The root URL: Welcome for a newcomer, Contacts once a profile exists.
+
+    A hidden landing page is the default because Streamlit serves its default page only at `/`:
+    were Contacts the default, a deep link to /contacts?contact=7 would say "page not found".
+    """
+    onboarded = profile.exists(session.database())
+    st.switch_page(PAGE_FILES["contacts"] if onboarded else PAGE_FILES["welcome"])
+
+
 def _pages(onboarded: bool) -> list[st.Page]:
-    """Welcome greets a newcomer; once a profile exists, Contacts is where the user lands."""
+    """Every page with its own URL; Welcome leaves the navigation once the user has a profile."""
     return [
+        st.Page(_landing, title="Rapport", url_path="home", default=True, visibility="hidden"),
         st.Page(PAGE_FILES["welcome"], title="Welcome", icon=":material/waving_hand:",
-                url_path="welcome", default=not onboarded,
-                visibility="visible" if not onboarded else "hidden"),
+                url_path="welcome", visibility="visible" if not onboarded else "hidden"),
         st.Page(PAGE_FILES["contacts"], title="Contacts", icon=":material/group:",
-                url_path="contacts", default=onboarded),
+                url_path="contacts"),
         st.Page(PAGE_FILES["organisations"], title="Organisations", icon=":material/apartment:",
                 url_path="organisations"),
         st.Page(PAGE_FILES["settings"], title="Settings", icon=":material/settings:",

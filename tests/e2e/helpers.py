@@ -1,0 +1,45 @@
+"""Small verbs for browser tests: get_*, expect_*, click_* - each waits on the app, never the clock."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def wait_for_app(page: Page) -> None:
+    """The app is connected and has finished running its script."""
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+def expect_title(page: Page, text: str) -> None:
+    expect(page.get_by_role("heading", name=text, level=1)).to_be_visible(timeout=30_000)
+
+
+def expect_text(page: Page, text: str) -> None:
+    expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
+
+
+def get_input(page: Page, label: str) -> Locator:
+    return page.get_by_label(label, exact=True)
+
+
+def fill(page: Page, label: str, value: str) -> None:
+    get_input(page, label).fill(value)
+
+
+def click_button(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def sidebar_links(page: Page) -> list[str]:
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_visible(timeout=30_000)
+    return [t.strip() for t in nav.get_by_test_id("stSidebarNavLink").all_inner_texts()]

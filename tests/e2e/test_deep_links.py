@@ -1,0 +1,50 @@
+"""A deep link on a freshly started server shows the page inside Rapport's own navigation.
+
+Without the page guard, Streamlit runs pages/<page>.py directly in legacy multipage mode: app.py is
+skipped and the sidebar lists raw file names (see DESIGN.md, Known pitfalls).
+"""
+
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lib import contacts
+from lib.db import Database
+from tests.e2e.conftest import start_server
+from tests.e2e.helpers import expect_title, open_page, sidebar_links
+
+NAVIGATION = ["Welcome", "Contacts", "Organisations", "Settings"]
+
+
+@pytest.mark.parametrize(("path", "title"), [
+    ("contacts", "Contacts"),
+    ("organisations", "Organisations"),
+    ("settings", "Settings"),
+    ("welcome", "Welcome to Rapport"),
+])
+def test_a_deep_link_on_a_fresh_server_shows_the_page_with_proper_navigation(
+        fresh_server, page: Page, path: str, title: str) -> None:
+    open_page(page, f"{fresh_server.url}/{path}")
+    expect_title(page, title)
+    assert [link.split("\n")[-1] for link in sidebar_links(page)] == NAVIGATION
+    expect(page.get_by_test_id("stDialog")).to_have_count(0)  # no "page not found"
+    assert page.url == f"{fresh_server.url}/{path}"
+
+
+@pytest.mark.parametrize("path", ["contacts", "organisations", "settings"])
+def test_a_deep_link_works_for_a_returning_user_too(demo_file, tmp_path, page: Page, path: str) -> None:
+    shutil.copy(demo_file, tmp_path / "rapport.duckdb")
+    server = start_server(tmp_path)
+    try:
+        open_page(page, f"{server.url}/{path}")
+        expect(page.get_by_test_id("stDialog")).to_have_count(0)
+        assert page.url == f"{server.url}/{path}"
+        assert "Welcome" not in [link.split("\n")[-1] for link in sidebar_links(page)]
+    finally:
+        server.stop()
+
+
+def test_a_link_to_one_contact_opens_that_contact(demo_server, page: Page) -> None:
+    open_page(page, f"{demo_server.url}/contacts?contact=1")
+    expect_title(page, contacts.get(Database(demo_server.db_path), 1)["name"])

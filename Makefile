@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 DEMO_DB       ?= data/demo.duckdb
 
-.PHONY: run demo test lint bench chromium clean
+.PHONY: run demo test lint bench screenshots chromium clean
 
 $(RUNTIME_STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: $(DEV_STAMP) chromium lint
 ## bench: measure Rapport at the scale of a heavy networker
 bench: $(DEV_STAMP)
 	$(PY) -m lib.cli bench
+
+## screenshots: refresh the README's screenshots from the browser tests
+screenshots: $(DEV_STAMP) chromium
+	RAPPORT_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/e2e -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -88,6 +89,35 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure Rapport at benchmark scale in a temp dir; print the table (or JSON)."""
+    import tempfile
+
+    from lib import bench
+    from lib.ui.page_bench import page_measures
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.duckdb"
+        started = time.perf_counter()
+        db = bench.build(path)
+        built_s = time.perf_counter() - started
+        measures = bench.data_measures(db) + page_measures(path)
+    report = {
+        "scale": {"contacts": bench.CONTACTS, "interactions": bench.INTERACTIONS,
+                  "organisations": bench.ORGANISATIONS, "build_seconds": round(built_s, 1)},
+        "measures": [m.as_dict() for m in measures],
+        "peak_memory_mb": bench.peak_memory_mb(),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"Synthetic network: {bench.CONTACTS:,} contacts, {bench.INTERACTIONS:,} interactions "
+              f"(built in {built_s:.1f} s)\n")
+        print(bench.table(measures))
+        print(f"\nPeak memory of the process: {report['peak_memory_mb']} MB")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command tree; each sub-command names the function that runs it."""
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n")[0])
@@ -108,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     list_cmd.add_argument("--search", default="", help="only contacts matching this text")
     list_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+
+    bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
+    bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

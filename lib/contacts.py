@@ -337,6 +337,25 @@ def search(
     Filters narrow by source, industry, tag and keep-in-touch state; `archived=True` lists the
     archived contacts instead of the active ones.
     """
+    sql, params = search_query(db, text, source=source, industry=industry, tag=tag, state=state,
+                               archived=archived, sort=sort, today=today, limit=limit)
+    return db.frame(sql, params)
+
+
+def search_query(
+    db: Database,
+    text: str = "",
+    *,
+    source: str | None = None,
+    industry: str | None = None,
+    tag: str | None = None,
+    state: str | None = None,
+    archived: bool = False,
+    sort: str = "name",
+    today: date | None = None,
+    limit: int | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters `search` runs, so the benchmark can time the same query bare."""
     params = _listing_params(db, today)
     where = ["(archived_at IS NOT NULL) = $archived"]
     params["archived"] = archived
@@ -358,7 +377,7 @@ def search(
     sql = f"SELECT * FROM ({_listing_sql()}) WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return db.frame(sql, params)
+    return sql, params
 
 
 def get(db: Database, contact_id: int, today: date | None = None) -> dict[str, Any]:

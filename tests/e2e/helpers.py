@@ -11,6 +11,8 @@ def wait_for_app(page: Page) -> None:
     """The app is connected and has finished running its script."""
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=30_000)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    # Widgets whose code is still loading are drawn as skeletons; wait until they are real.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
 
 
 def open_page(page: Page, url: str) -> None:

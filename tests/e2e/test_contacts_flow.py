@@ -49,7 +49,6 @@ def test_the_contacts_page_over_a_year_of_networking(demo_server, page: Page, sc
     expect_text(page, "77 contacts")
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
-    page.get_by_test_id("stExpander").first.locator("summary").click()  # fold the add form away
     page.screenshot(path=str(screenshot_dir / "contacts.png"), full_page=False)
 
     fill(page, "Search contacts", "Greenline")
@@ -57,3 +56,15 @@ def test_the_contacts_page_over_a_year_of_networking(demo_server, page: Page, sc
     wait_for_app(page)
     expected = len(contacts.search(Database(demo_server.db_path), "Greenline"))
     expect_text(page, f"{expected} contacts - select a row to open it")
+
+
+def test_a_contact_page_shows_introductions_and_the_timeline(demo_server, page: Page, screenshot_dir: Path) -> None:
+    db = Database(demo_server.db_path)
+    middle = db.row("SELECT c.id, c.full_name FROM contact c WHERE c.introduced_by_id IS NOT NULL AND "
+                    "EXISTS (SELECT 1 FROM contact d WHERE d.introduced_by_id = c.id) ORDER BY c.id LIMIT 1")
+    open_page(page, f"{demo_server.url}/contacts?contact={middle['id']}")
+    expect_title(page, middle["full_name"])
+    expect_text(page, "Introduced by")
+    expect_text(page, "Introduced you to")
+    expect_text(page, "First conversation")
+    page.screenshot(path=str(screenshot_dir / "contact.png"), full_page=False)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import pandas as pd
 
 
 def utcnow() -> datetime:
@@ -33,11 +36,27 @@ def to_utc(local: datetime, tz: str | None) -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
+def local_dates(stamps: pd.Series, tz: str | None) -> pd.Series:
+    """The user's calendar date of each stored UTC timestamp (object dtype, even when empty)."""
+    return pd.Series([to_local(ts.to_pydatetime(), tz).date() for ts in stamps], index=stamps.index,
+                     dtype="object")
+
+
 def today(tz: str | None) -> date:
     """The user's calendar date, which differs from UTC's near midnight."""
     return datetime.now(zone(tz)).date()
 
 
+@cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is an IANA zone this machine knows."""
+    return name in _zone_names()
+
+
 def time_zone_names() -> list[str]:
-    """Every IANA zone, sorted, for the profile's time-zone picker."""
-    return sorted(available_timezones())
+    """Every IANA zone, sorted, for the profile's time-zone picker (read from disk once: it is slow)."""
+    return list(_zone_names())

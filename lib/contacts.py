@@ -257,16 +257,33 @@ def restore(db: Database, contact_id: int) -> None:
 def delete(db: Database, contact_id: int) -> None:
     """Remove a contact and everything tied to it, in one transaction.
 
-    DuckDB has no ON DELETE CASCADE and refuses to delete a referenced row, so children go first;
-    people this contact introduced stay, no longer linked to an introducer.
+    DuckDB has no ON DELETE CASCADE, so children go first: their interviews with questions, debriefs,
+    advice, offers and referral records; outreach, messages, follow-ups, tags and timeline. People
+    they introduced stay, no longer linked to an introducer; reminders about those people stay too.
     """
     _require(db, contact_id)
+    theirs = "(SELECT id FROM interview WHERE contact_id = $id)"
     with db.transaction() as con:
-        con.execute("DELETE FROM contact_tag WHERE contact_id = ?", [contact_id])
-        con.execute("DELETE FROM interaction WHERE contact_id = ?", [contact_id])
-        con.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id = ?",
-                    [contact_id])
-        con.execute("DELETE FROM contact WHERE id = ?", [contact_id])
+        for table in ("question", "debrief", "advice", "referral"):
+            con.execute(f"DELETE FROM {table} WHERE interview_id IN {theirs}", {"id": contact_id})
+        con.execute("DELETE FROM referral WHERE contact_id = $id", {"id": contact_id})
+        con.execute(f"DELETE FROM followup WHERE contact_id = $id OR offer_id IN "
+                    f"(SELECT id FROM offer WHERE contact_id = $id OR interview_id IN {theirs})",
+                    {"id": contact_id})
+        con.execute(f"UPDATE followup SET interview_id = NULL WHERE interview_id IN {theirs}",
+                    {"id": contact_id})
+        con.execute(f"DELETE FROM offer WHERE contact_id = $id OR interview_id IN {theirs}",
+                    {"id": contact_id})
+        con.execute("DELETE FROM message WHERE contact_id = $id", {"id": contact_id})
+        con.execute(f"UPDATE message SET interview_id = NULL WHERE interview_id IN {theirs}",
+                    {"id": contact_id})
+        con.execute("DELETE FROM outreach WHERE contact_id = $id", {"id": contact_id})
+        con.execute("DELETE FROM interview WHERE contact_id = $id", {"id": contact_id})
+        con.execute("DELETE FROM contact_tag WHERE contact_id = $id", {"id": contact_id})
+        con.execute("DELETE FROM interaction WHERE contact_id = $id", {"id": contact_id})
+        con.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id = $id",
+                    {"id": contact_id})
+        con.execute("DELETE FROM contact WHERE id = $id", {"id": contact_id})
 
 
 def _require(db: Database, contact_id: int) -> None:
@@ -387,6 +404,17 @@ def get(db: Database, contact_id: int, today: date | None = None) -> dict[str, A
     if not found:
         raise ContactNotFound(f"No contact {contact_id}")
     found["tag_list"] = tags_of(db, contact_id)
+    return found
+
+
+def brief(db: Database, contact_id: int) -> dict[str, Any]:
+    """Name, role, email, organisation and industry: the few fields most screens need, cheaply."""
+    found = db.row(
+        "SELECT c.id, c.full_name AS name, c.role, c.email, coalesce(o.name, '') AS organisation, "
+        "coalesce(o.industry, '') AS industry FROM contact c "
+        "LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = ?", [contact_id])
+    if not found:
+        raise ContactNotFound(f"No contact {contact_id}")
     return found
 
 

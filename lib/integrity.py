@@ -14,6 +14,21 @@ LINKS: list[tuple[str, str, str]] = [
     ("contact", "introduced_by_id", "contact"),
     ("contact_tag", "contact_id", "contact"),
     ("interaction", "contact_id", "contact"),
+    ("outreach", "contact_id", "contact"),
+    ("interview", "contact_id", "contact"),
+    ("question", "interview_id", "interview"),
+    ("debrief", "interview_id", "interview"),
+    ("advice", "interview_id", "interview"),
+    ("offer", "interview_id", "interview"),
+    ("offer", "contact_id", "contact"),
+    ("referral", "interview_id", "interview"),
+    ("referral", "contact_id", "contact"),
+    ("message", "contact_id", "contact"),
+    ("message", "interview_id", "interview"),
+    ("followup", "contact_id", "contact"),
+    ("followup", "interview_id", "interview"),
+    ("followup", "outreach_id", "outreach"),
+    ("followup", "offer_id", "offer"),
 ]
 
 

@@ -50,7 +50,7 @@ class Profile(BaseModel):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        if value not in clock.time_zone_names():
+        if not clock.is_time_zone(value):
             raise ValueError(f"'{value}' is not a time zone Rapport knows; pick one from the list")
         return value
 

@@ -167,7 +167,7 @@ def _introductions(person: dict) -> None:
 
 
 def _log_interaction(contact_id: int) -> None:
-    with st.form("log_interaction", clear_on_submit=True, border=True):
+    with st.form("log_interaction", clear_on_submit=False, border=True):
         st.markdown("**Log an interaction** - resets the keep-in-touch clock")
         a, b, c = st.columns([2, 2, 1])
         kind = a.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get,

@@ -24,8 +24,9 @@ resume. You go to:
 - **learn first-hand** what a role, an organisation and an industry are really like, and
 - **give back**: offer what you know and whom you know, and report back on their advice.
 
-Rapport keeps your contacts and target employers in one file on this computer, remembers how you
-met each person and who introduced whom, and tells you when a relationship is about to go cold.
+Rapport keeps your contacts and target employers in one file on this computer. It reminds you of
+the 3B7 steps after each request, holds your questions and notes for every conversation, asks for a
+thank-you within a day, keeps track of what you promised, and tells you each morning what to do.
 """
 )
 
@@ -41,7 +42,7 @@ with left:
         except Invalid as problem:
             widgets.show_problems(problem)
         else:
-            st.switch_page("pages/contacts.py")
+            st.switch_page("pages/today.py")
 with right:
     st.subheader("Just looking?")
     st.markdown(
@@ -52,4 +53,4 @@ with right:
     if st.button("Explore with demo data", type="secondary", icon=":material/science:"):
         with st.spinner("Preparing the demo database…"):
             session.enter_demo()
-        st.switch_page("pages/contacts.py")
+        st.switch_page("pages/today.py")

@@ -10,20 +10,23 @@ from lib.ui import guard, session
 
 PAGE_FILES = {
     "welcome": "pages/welcome.py",
+    "today": "pages/today.py",
     "contacts": "pages/contacts.py",
+    "interviews": "pages/interviews.py",
+    "followups": "pages/followups.py",
     "organisations": "pages/organisations.py",
     "settings": "pages/settings.py",
 }
 
 
 def _landing() -> None:
-    """The root URL: Welcome for a newcomer, Contacts once a profile exists.
+    """The root URL: Welcome for a newcomer, Today once a profile exists.
 
     A hidden landing page is the default because Streamlit serves its default page only at `/`:
-    were Contacts the default, a deep link to /contacts?contact=7 would say "page not found".
+    were Today the default, a deep link to /today would say "page not found".
     """
     onboarded = profile.exists(session.database())
-    st.switch_page(PAGE_FILES["contacts"] if onboarded else PAGE_FILES["welcome"])
+    st.switch_page(PAGE_FILES["today"] if onboarded else PAGE_FILES["welcome"])
 
 
 def _pages(onboarded: bool) -> list[st.Page]:
@@ -32,8 +35,13 @@ def _pages(onboarded: bool) -> list[st.Page]:
         st.Page(_landing, title="Rapport", url_path="home", default=True, visibility="hidden"),
         st.Page(PAGE_FILES["welcome"], title="Welcome", icon=":material/waving_hand:",
                 url_path="welcome", visibility="visible" if not onboarded else "hidden"),
+        st.Page(PAGE_FILES["today"], title="Today", icon=":material/today:", url_path="today"),
         st.Page(PAGE_FILES["contacts"], title="Contacts", icon=":material/group:",
                 url_path="contacts"),
+        st.Page(PAGE_FILES["interviews"], title="Interviews", icon=":material/forum:",
+                url_path="interviews"),
+        st.Page(PAGE_FILES["followups"], title="Follow-ups", icon=":material/task_alt:",
+                url_path="followups"),
         st.Page(PAGE_FILES["organisations"], title="Organisations", icon=":material/apartment:",
                 url_path="organisations"),
         st.Page(PAGE_FILES["settings"], title="Settings", icon=":material/settings:",

@@ -35,6 +35,15 @@ def relative(ts: datetime | date | None, today: date) -> str:
     return f"in {unit}" if days > 0 else f"{unit} ago"
 
 
+def hours_badge(hours_left: float) -> str:
+    """Time left in a window (or past it), in hours while short and in days beyond two."""
+    span = abs(hours_left)
+    amount = f"{span:.0f} hours" if span < 48 else f"{span / 24:.0f} days"
+    if span < 1.5:
+        amount = "1 hour" if span >= 0.5 else "under an hour"
+    return f":orange-badge[{amount} left]" if hours_left >= 0 else f":red-badge[{amount} late]"
+
+
 STATE_BADGES = {
     "healthy": ":green-badge[Healthy]",
     "due_soon": ":orange-badge[Due soon]",

@@ -23,5 +23,5 @@ def test_a_newcomer_lands_on_welcome(app_db, open_app) -> None:
     assert open_app().title[0].value == "Welcome to Rapport"
 
 
-def test_a_returning_user_lands_on_contacts(demo_app_db, open_app) -> None:
-    assert open_app().title[0].value == "Contacts"
+def test_a_returning_user_lands_on_today(demo_app_db, open_app) -> None:
+    assert open_app().title[0].value == "Today"

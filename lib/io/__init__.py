@@ -1,0 +1,1 @@
+"""Getting data in and out of Rapport: importers, exporters and backups."""

@@ -1,0 +1,51 @@
+"""What needs doing now: the Today page's sections, computed in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from lib import clock, contacts, followups, interviews
+from lib import profile as profiles
+from lib.db import Database
+
+COLD_LIMIT = 8
+
+
+@dataclass
+class Agenda:
+    """Today's sections, each a DataFrame the page lays out."""
+
+    meetings_today: pd.DataFrame
+    meetings_this_week: pd.DataFrame
+    thank_yous: pd.DataFrame
+    overdue: pd.DataFrame
+    due_today: pd.DataFrame
+    going_cold: pd.DataFrame
+    progress: dict[str, int]
+
+
+def agenda(db: Database, now: datetime | None = None) -> Agenda:
+    """Meetings, pending thank-yous with hours left, due follow-ups, cooling contacts, the weekly goal."""
+    now = now or clock.utcnow()
+    tz = profiles.get(db).time_zone
+    local_today = clock.to_local(now, tz).date()
+    upcoming = interviews.stages(db, now)["upcoming"]
+    day = clock.local_dates(upcoming["scheduled_at"], tz)
+    board = followups.board(db, now)
+    open_thanks = followups.listing(db, now, include_closed=False)
+    open_thanks = open_thanks[open_thanks["kind"] == "thank_you"].copy()
+    open_thanks["hours_left"] = (open_thanks["due_at"] - now).dt.total_seconds() / 3600
+    cooling = contacts.search(db, today=local_today, sort="next_due")
+    cooling = cooling[cooling["keep_in_touch_state"].isin(["due_soon", "overdue"])].head(COLD_LIMIT)
+    return Agenda(
+        meetings_today=upcoming[day == local_today],
+        meetings_this_week=upcoming[(day > local_today) & (day <= local_today + timedelta(days=7))],
+        thank_yous=open_thanks.sort_values("due_at"),
+        overdue=board.overdue[board.overdue["kind"] != "thank_you"],
+        due_today=board.today[board.today["kind"] != "thank_you"],
+        going_cold=cooling,
+        progress=interviews.weekly_progress(db, local_today),
+    )

@@ -1,0 +1,97 @@
+"""One follow-up as a row with its actions: complete, snooze, edit. Shared by Today and Follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, followups
+from lib.db import Database
+from lib.ui.widgets import relative
+from lib.validation import Invalid
+
+STATE_BADGES = {
+    "overdue": ":red-badge[Overdue]",
+    "open": ":blue-badge[Open]",
+    "snoozed": ":gray-badge[Snoozed]",
+    "done_on_time": ":green-badge[Done on time]",
+    "done_late": ":orange-badge[Done late]",
+    "dismissed": ":gray-badge[No longer needed]",
+}
+PROBLEM_KEY = "followup_problem"
+
+
+def _complete(db: Database, followup_id: int) -> None:
+    followups.complete(db, followup_id)
+    st.toast("Done.", icon=":material/check:")
+
+
+def _snooze(db: Database, followup_id: int, until: datetime) -> None:
+    try:
+        followups.snooze(db, followup_id, until)
+    except Invalid as problem:
+        st.session_state[PROBLEM_KEY] = problem
+
+
+def _snooze_to_date(db: Database, followup_id: int, key: str, tz: str) -> None:
+    day = st.session_state[key]
+    _snooze(db, followup_id, clock.to_utc(datetime.combine(day, time(8)), tz))
+
+
+def _edit(db: Database, followup_id: int, key: str, tz: str) -> None:
+    try:
+        followups.edit(db, followup_id, title=st.session_state[f"{key}_title"],
+                       due_at=followups.end_of_day(st.session_state[f"{key}_due"], tz))
+    except Invalid as problem:
+        st.session_state[PROBLEM_KEY] = problem
+
+
+def show_problem() -> None:
+    """A refused snooze or edit from the last click, said once."""
+    problem = st.session_state.pop(PROBLEM_KEY, None)
+    if problem:
+        st.error("; ".join(problem.problems.values()), icon=":material/error:")
+
+
+def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: str) -> None:
+    """Title, who, when and state on the left; the actions that fit its state on the right."""
+    due_local = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        org = f" · {item['organisation']}" if item.get("organisation") else ""
+        when = relative(due_local.date(), today)
+        timed = f" {due_local:%H:%M}" if item["kind"] == "thank_you" else ""
+        st.markdown(f"**{item['title']}**  \n{item['contact']}{org} · due {due_local:%d %b}{timed} "
+                    f"({when}) {STATE_BADGES.get(item['state'], '')}")
+    with right:
+        if item["state"] in ("done_on_time", "done_late", "dismissed"):
+            st.button("Reopen", key=f"{key}_reopen", on_click=followups.reopen, args=(db, item["id"]))
+            return
+        a, b, c = st.columns(3)
+        a.button("Done", key=f"{key}_done", type="primary", icon=":material/check:",
+                  on_click=_complete, args=(db, item["id"]))
+        with b.popover("Snooze", icon=":material/snooze:"):
+            for label, span in followups.SNOOZES.items():
+                st.button(label, key=f"{key}_snooze_{label}", on_click=_snooze,
+                          args=(db, item["id"], clock.utcnow() + span))
+            st.date_input("Until", value=today + timedelta(days=14), min_value=today + timedelta(days=1),
+                          key=f"{key}_until", format="YYYY-MM-DD")
+            st.button("Snooze until then", key=f"{key}_snooze_date", on_click=_snooze_to_date,
+                      args=(db, item["id"], f"{key}_until", tz))
+        with c.popover("Edit", icon=":material/edit:"):
+            st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
+            st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
+            st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
+
+
+def followup_list(db: Database, frame: pd.DataFrame, tz: str, today: date, key: str,
+                  empty: str = "Nothing here.") -> None:
+    """Rows for every follow-up in `frame`, or a quiet line when there are none."""
+    if frame.empty:
+        st.caption(empty)
+        return
+    for item in frame.to_dict("records"):
+        followup_row(db, item, tz, today, f"{key}_{item['id']}")

@@ -1,0 +1,409 @@
+"""Interviews: outreach and scheduling, then one interview's whole story - prepare, debrief, thank."""
+
+from lib.ui.guard import page_guard
+
+page_guard()
+
+from datetime import datetime, time, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, contacts, interviews, meeting_brief, messages, outreach, profile, questions
+from lib.io import ics
+from lib.ui import session, widgets
+from lib.validation import Invalid
+
+db = session.database()
+prof = profile.get(db)
+tz = prof.time_zone
+today = clock.today(tz)
+now = clock.utcnow()
+
+
+def open_interview(interview_id: int | None) -> None:
+    """Show one interview (or the lists), keeping the choice in the URL."""
+    if interview_id is None:
+        st.query_params.pop("interview", None)
+    else:
+        st.query_params["interview"] = str(interview_id)
+
+
+def local(ts) -> datetime:
+    return clock.to_local(pd.Timestamp(ts).to_pydatetime(), tz)
+
+
+# -- the lists -------------------------------------------------------------------------------------
+
+def schedule_form() -> None:
+    people = contacts.choices(db)
+    with st.form("schedule", clear_on_submit=False):
+        st.markdown("**Schedule an informational interview**")
+        a, b = st.columns(2)
+        who = a.selectbox("Contact", list(people), format_func=people.get, index=None,
+                          placeholder="Someone you know", key="schedule_contact")
+        new_name = b.text_input("…or a new contact's name", key="schedule_new_name",
+                                help="Creates the contact as you schedule")
+        c, d, e, f = st.columns(4)
+        day = c.date_input("Date", value=today + timedelta(days=1), key="schedule_day", format="YYYY-MM-DD")
+        start = d.time_input("Time", value=time(10, 0), key="schedule_time", step=timedelta(minutes=15))
+        minutes = e.number_input("Minutes", min_value=5, max_value=480, value=30, step=5,
+                                 key="schedule_minutes")
+        mode = f.selectbox("Mode", list(interviews.MODES), format_func=interviews.MODES.get,
+                           key="schedule_mode")
+        place = st.text_input("Place or link", key="schedule_place")
+        purpose = st.text_input("Purpose", placeholder="What you hope to learn", key="schedule_purpose")
+        goals = st.text_area("My goals for it", key="schedule_goals")
+        if not st.form_submit_button("Schedule", type="primary"):
+            return
+    try:
+        if who is None and not new_name.strip():
+            raise Invalid({"contact_id": "Pick a contact, or type a new contact's name"})
+        contact_id = who if who is not None else contacts.create(db, full_name=new_name)
+        new_id = interviews.schedule(db, contact_id, clock.to_utc(datetime.combine(day, start), tz),
+                                     duration_minutes=int(minutes), mode=mode, place=place,
+                                     purpose=purpose, goals=goals)
+    except Invalid as problem:
+        widgets.show_problems(problem)
+    else:
+        st.success("Scheduled.", icon=":material/event_available:")
+        st.button("Open it to prepare", on_click=open_interview, args=(new_id,), key="open_new")
+
+
+def outreach_panel() -> None:
+    people = contacts.choices(db)
+    with st.form("log_outreach", clear_on_submit=False):
+        st.markdown("**Log an outreach** - Rapport reminds you of the 3B7 steps")
+        a, b, c = st.columns([3, 2, 2])
+        who = a.selectbox("Contact", list(people), format_func=people.get, index=None,
+                          placeholder="Whom did you ask?", key="outreach_contact")
+        channel = b.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
+                              key="outreach_channel")
+        sent_on = c.date_input("Sent on", value=today, max_value=today, key="outreach_day",
+                               format="YYYY-MM-DD")
+        text = st.text_area("What you wrote (optional)", key="outreach_text")
+        if st.form_submit_button("Log outreach", type="primary"):
+            try:
+                if who is None:
+                    raise Invalid({"contact_id": "Pick the contact you wrote to"})
+                outreach.log(db, who, channel, sent_on, text)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.success("Logged. Reminders set for 3 and 7 business days.", icon=":material/check:")
+    requests = outreach.listing(db, today)
+    waiting = [r for r in requests if r["replied_on"] is None]
+    st.markdown(f"**Waiting for a reply ({len(waiting)})**")
+    for row in waiting[:30]:
+        left, right = st.columns([4, 3], vertical_alignment="center")
+        org = f" · {row['organisation']}" if row["organisation"] else ""
+        left.markdown(f"{row['contact']}{org}  \n{outreach.CHANNELS[row['channel']]} sent "
+                      f"{widgets.relative(row['sent_on'], today)} · "
+                      f"{outreach.RESPONDER_LABELS[row['responder']]}")
+        x, y = right.columns(2)
+        x.button("Reply came", key=f"reply_{row['id']}", on_click=outreach.record_reply,
+                 args=(db, row["id"], today))
+        if row["followed_up_on"] is None:
+            y.button("Followed up", key=f"followed_{row['id']}", on_click=outreach.record_follow_up_sent,
+                     args=(db, row["id"], today))
+    labels = pd.Series([r["responder"] for r in requests]).value_counts()
+    if not labels.empty:
+        st.caption("Responders so far: " + ", ".join(
+            f"{outreach.RESPONDER_LABELS[k]} {v}" for k, v in labels.items()))
+
+
+def interview_table(frame: pd.DataFrame, key: str, empty: str) -> None:
+    if frame.empty:
+        st.caption(empty)
+        return
+    shown = frame.assign(
+        when=[f"{local(ts):%a %d %b %Y %H:%M}" for ts in frame["scheduled_at"]],
+        mode=frame["mode"].map(interviews.MODES),
+        status=frame["status"].map(interviews.STATUSES),
+    )
+    event = st.dataframe(
+        shown, column_order=["when", "contact", "organisation", "mode", "purpose", "status"],
+        column_config={"when": "When", "contact": "Contact", "organisation": "Organisation",
+                       "mode": "Mode", "purpose": "Purpose", "status": "Status"},
+        hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
+    if event.selection.rows:
+        open_interview(int(frame.iloc[event.selection.rows[0]]["id"]))
+        st.rerun()
+
+
+def overview() -> None:
+    st.title("Interviews")
+    with st.expander("Schedule an interview", icon=":material/event:"):
+        schedule_form()
+    lists = interviews.stages(db, now)
+    labels = {
+        "upcoming": ("Upcoming", "Nothing scheduled. Schedule a conversation above."),
+        "awaiting_debrief": ("Awaiting debrief", "Every past meeting is debriefed."),
+        "awaiting_thank_you": ("Awaiting thank-you", "Every thank-you is sent."),
+        "completed": ("Completed", "No completed interviews yet."),
+        "closed": ("Cancelled and no-shows", "None."),
+    }
+    tabs = st.tabs([f"{labels[k][0]} ({len(v)})" for k, v in lists.items()] + ["Outreach"])
+    for tab, (stage, frame) in zip(tabs, lists.items(), strict=False):
+        with tab:
+            interview_table(frame, f"table_{stage}", labels[stage][1])
+    with tabs[-1]:
+        outreach_panel()
+
+
+# -- one interview ---------------------------------------------------------------------------------
+
+def detail(interview_id: int) -> None:
+    st.button("All interviews", icon=":material/arrow_back:", on_click=open_interview, args=(None,))
+    try:
+        meeting = interviews.get(db, interview_id)
+    except interviews.InterviewNotFound:
+        st.warning(f"There is no interview {interview_id} - it may have been deleted with its contact.")
+        return
+    start = local(meeting["scheduled_at"])
+    st.title(f"{meeting['contact']}")
+    where = f" at {meeting['organisation']}" if meeting["organisation"] else ""
+    st.markdown(
+        f"**{interviews.STATUSES[meeting['status']]}** · {start:%A %d %B %Y, %H:%M} · "
+        f"{meeting['duration_minutes']} min · {interviews.MODES[meeting['mode']]}"
+        + (f" · {meeting['place']}" if meeting["place"] else "")
+        + f"  \n{meeting['contact_role'] or 'Contact'}{where}")
+    if meeting["status_reason"]:
+        st.caption(f"Reason: {meeting['status_reason']}")
+    st.page_link("pages/contacts.py", label=f"{meeting['contact']}'s page",
+                 query_params={"contact": str(meeting["contact_id"])}, icon=":material/person:")
+    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", "Thank-you and messages"])
+    with prepare:
+        prepare_tab(meeting)
+    with debrief:
+        debrief_tab(meeting)
+    with thanks:
+        messages_tab(meeting)
+    if meeting["status"] == "planned":
+        manage_planned(meeting)
+
+
+def prepare_tab(meeting: dict) -> None:
+    if meeting["purpose"] or meeting["goals"]:
+        st.markdown(f"**Purpose** {meeting['purpose'] or '-'}  \n**My goals** {meeting['goals'] or '-'}")
+    with st.form(f"research_{meeting['id']}"):
+        notes = st.text_area("Research notes", value=meeting["research_notes"], height=150,
+                             placeholder="What you found out about them, their organisation and industry",
+                             key=f"research_notes_{meeting['id']}")
+        if st.form_submit_button("Save notes"):
+            interviews.set_research_notes(db, meeting["id"], notes)
+            st.toast("Notes saved.", icon=":material/check:")
+    st.markdown("**Questions** - add rows at the bottom, clear a question's text to delete it, "
+                "change the order numbers to reorder")
+    current = questions.of(db, meeting["id"])
+    table = pd.DataFrame(current or [], columns=["position", "category", "text", "asked", "answer", "source"])
+    edited = st.data_editor(
+        table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}",
+        column_order=["position", "category", "text", "asked", "answer"],
+        column_config={
+            "position": st.column_config.NumberColumn("Order", min_value=1, step=1, width="small"),
+            "category": st.column_config.SelectboxColumn("Category", options=list(questions.CATEGORIES),
+                                                         required=True, default="insights"),
+            "text": st.column_config.TextColumn("Question", width="large", required=True),
+            "asked": st.column_config.CheckboxColumn("Asked", default=False),
+            "answer": st.column_config.TextColumn("Answer notes", width="medium"),
+        })
+    if st.button("Save questions", key=f"save_questions_{meeting['id']}", type="primary"):
+        ordered = edited.assign(position=edited["position"].fillna(len(edited) + 1)).sort_values(
+            "position", kind="stable")
+        try:
+            questions.save_list(db, meeting["id"], ordered.to_dict("records"))
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            st.session_state.pop(f"questions_{meeting['id']}", None)
+            st.rerun()
+    coverage = questions.tiara_coverage(current)
+    missing = [questions.CATEGORIES[c] for c, n in coverage.items() if n == 0]
+    st.caption("TIARA coverage: " + " · ".join(f"{questions.CATEGORIES[c]} {n}" for c, n in coverage.items())
+               + (f" - nothing yet on {', '.join(missing)}" if missing else " - all five covered"))
+    a, b = st.columns(2)
+    a.download_button("Meeting brief (Markdown)", data=meeting_brief.markdown(db, meeting["id"]),
+                      file_name=f"brief-{meeting['contact'].lower().replace(' ', '-')}.md",
+                      mime="text/markdown", icon=":material/description:", key=f"brief_{meeting['id']}")
+    b.download_button("Calendar invitation (.ics)", data=ics.invitation(db, meeting["id"]),
+                      file_name=f"interview-{meeting['id']}.ics", mime="text/calendar",
+                      icon=":material/calendar_add_on:", key=f"invite_{meeting['id']}")
+
+
+def debrief_tab(meeting: dict) -> None:
+    if meeting["status"] in ("cancelled", "no_show"):
+        st.caption("No debrief for a meeting that did not happen.")
+        return
+    if meeting["status"] == "planned":
+        ends = local(meeting["ends_at"])
+        if meeting["ends_at"] > now + timedelta(minutes=5):
+            st.info(f"Debrief after the meeting ends ({ends:%d %b, %H:%M}). Write it within a day, "
+                    "while it is fresh.", icon=":material/schedule:")
+            return
+        debrief_form(meeting)
+        return
+    completed_debrief(meeting)
+
+
+def debrief_form(meeting: dict) -> None:
+    with st.form(f"debrief_{meeting['id']}", clear_on_submit=False):
+        st.markdown("**What did you learn?** Answers to each question go in the question list "
+                    "(Prepare tab).")
+        fields = {}
+        left, right = st.columns(2)
+        for n, (name, label) in enumerate(interviews.DEBRIEF_FIELDS.items()):
+            fields[name] = (left if n % 2 == 0 else right).text_area(label, key=f"d_{meeting['id']}_{name}")
+        advice = st.text_area("Their advice - one item per line", key=f"d_{meeting['id']}_advice")
+        offers = st.text_area("What I offered in return - one per line", key=f"d_{meeting['id']}_offers")
+        referrals = st.text_area("People they offered to introduce - one per line: "
+                                 "Name, Organisation, Role, email", key=f"d_{meeting['id']}_referrals")
+        submitted = st.form_submit_button("Save debrief and complete", type="primary")
+    if not submitted:
+        return
+    try:
+        made = interviews.complete(db, meeting["id"], fields | {
+            "advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)})
+    except Invalid as problem:
+        widgets.show_problems(problem)
+        return
+    st.session_state["debrief_done"] = (
+        f"Completed. Thank-you due within {prof.thank_you_window_hours} hours; "
+        f"{len(made['offers'])} promise(s) and {len(made['referrals'])} referral(s) added to follow-ups.")
+    st.rerun()
+
+
+def completed_debrief(meeting: dict) -> None:
+    done = st.session_state.pop("debrief_done", None)
+    if done:
+        st.success(done, icon=":material/task_alt:")
+    notes = interviews.debrief_of(db, meeting["id"]) or {}
+    with st.form(f"debrief_edit_{meeting['id']}"):
+        left, right = st.columns(2)
+        fields = {name: (left if n % 2 == 0 else right).text_area(label, value=notes.get(name, ""),
+                                                                  key=f"e_{meeting['id']}_{name}")
+                  for n, (name, label) in enumerate(interviews.DEBRIEF_FIELDS.items())}
+        if st.form_submit_button("Save debrief"):
+            interviews.save_debrief(db, meeting["id"], **fields)
+            st.toast("Debrief saved.", icon=":material/check:")
+    advice = interviews.advice_of(db, meeting["id"])
+    st.markdown(f"**Advice ({len(advice)})**")
+    for item in advice:
+        a, b, c = st.columns([4, 1, 1])
+        a.write(item["text"])
+        b.checkbox("Acted on", value=item["acted_on_at"] is not None, key=f"acted_{item['id']}",
+                   on_change=lambda i=item["id"]: interviews.mark_advice(
+                       db, i, acted_on=st.session_state[f"acted_{i}"]))
+        c.checkbox("Reported back", value=item["reported_back_at"] is not None, key=f"reported_{item['id']}",
+                   on_change=lambda i=item["id"]: interviews.mark_advice(
+                       db, i, reported_back=st.session_state[f"reported_{i}"]))
+    offered = interviews.offers_of(db, meeting["id"])
+    st.markdown(f"**What I offered ({len(offered)})**")
+    for item in offered:
+        a, b = st.columns([4, 2])
+        a.write(item["text"])
+        if item["kept_at"] is None:
+            b.button("Mark kept", key=f"keep_{item['id']}", on_click=interviews.keep_offer,
+                     args=(db, item["id"]))
+        else:
+            b.caption(f"Kept {local(item['kept_at']):%d %b}")
+    referred = interviews.referrals_of(db, meeting["id"])
+    st.markdown(f"**Referrals ({len(referred)})**")
+    for person in referred:
+        label = person["name"] + (f" - {person['role']}" if person["role"] else "") + (
+            f" at {person['organisation']}" if person["organisation"] else "")
+        st.page_link("pages/contacts.py", label=label, query_params={"contact": str(person["id"])},
+                     icon=":material/person_add:")
+
+
+def messages_tab(meeting: dict) -> None:
+    if meeting["status"] == "completed":
+        due = meeting["ends_at"] + timedelta(hours=prof.thank_you_window_hours)
+        if meeting["thank_you_sent_at"] is not None:
+            hours = (meeting["thank_you_sent_at"] - meeting["ends_at"]).total_seconds() / 3600
+            st.success(f"Thank-you sent {hours:.0f} hours after the meeting.", icon=":material/mail:")
+        elif due > now:
+            st.info(f"Thank-you due by {local(due):%a %d %b %H:%M}: "
+                    f"{(due - now).total_seconds() / 3600:.0f} hours left.", icon=":material/timer:")
+        else:
+            st.warning(f"The thank-you window closed {local(due):%a %d %b %H:%M}; a late thank-you "
+                       "still beats none.", icon=":material/timer_off:")
+    composer(meeting)
+    sent = messages.for_interview(db, meeting["id"])
+    if sent:
+        st.markdown("**Messages**")
+        for item in sent:
+            status = (f"sent {local(item['sent_at']):%d %b %H:%M}" if item["status"] == "sent" else "draft")
+            st.markdown(f"- {messages.KINDS[item['kind']]} by {messages.CHANNELS[item['channel']]}, "
+                        f"{status}: {item['subject'] or item['body'][:60]}")
+
+
+def composer(meeting: dict) -> None:
+    key = f"compose_{meeting['id']}"
+    a, b = st.columns(2)
+    kind = a.selectbox("Message", ["thank_you", "report_back", "check_in"], format_func=messages.KINDS.get,
+                       key=f"{key}_kind")
+    channel = b.selectbox("Channel", list(messages.CHANNELS), format_func=messages.CHANNELS.get,
+                          key=f"{key}_channel")
+    cap = messages.limit(db, channel)
+    subject = ""
+    if channel == "email":
+        subject = st.text_input("Subject", key=f"{key}_subject")
+    body = st.text_area("Message", height=200, key=f"{key}_body", max_chars=cap,
+                        help=f"Up to {cap} characters on this channel" if cap else None)
+    st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
+    x, y, z = st.columns(3)
+    draft = st.session_state.get(f"{key}_draft")  # one draft per composer, saved over and over
+    if x.button("Save draft", key=f"{key}_save"):
+        st.session_state[f"{key}_draft"] = messages.save_draft(
+            db, meeting["contact_id"], kind, channel, subject, body, meeting["id"], message_id=draft)
+        st.toast("Draft saved.", icon=":material/save:")
+    if channel == "email" and meeting["contact_email"]:
+        z.link_button("Open in mail app", messages.mailto(meeting["contact_email"], subject, body),
+                      icon=":material/outgoing_mail:")
+    if y.button("Mark as sent", key=f"{key}_sent", type="primary"):
+        problems = messages.problems(db, channel, subject, body)
+        if problems:
+            widgets.show_problems(Invalid(problems))
+            return
+        message_id = messages.save_draft(db, meeting["contact_id"], kind, channel, subject, body,
+                                         meeting["id"], message_id=draft)
+        messages.mark_sent(db, message_id)
+        st.session_state.pop(f"{key}_draft", None)
+        st.rerun()
+
+
+def manage_planned(meeting: dict) -> None:
+    with st.expander("Reschedule, cancel or record a no-show", icon=":material/edit_calendar:"):
+        start = local(meeting["scheduled_at"])
+        with st.form(f"reschedule_{meeting['id']}"):
+            a, b, c = st.columns(3)
+            day = a.date_input("Date", value=start.date(), format="YYYY-MM-DD", key=f"rs_day_{meeting['id']}")
+            at = b.time_input("Time", value=start.time(), key=f"rs_time_{meeting['id']}",
+                              step=timedelta(minutes=15))
+            minutes = c.number_input("Minutes", 5, 480, int(meeting["duration_minutes"]), step=5,
+                                     key=f"rs_min_{meeting['id']}")
+            if st.form_submit_button("Reschedule"):
+                try:
+                    interviews.reschedule(db, meeting["id"],
+                                          scheduled_at=clock.to_utc(datetime.combine(day, at), tz),
+                                          duration_minutes=int(minutes))
+                except Invalid as problem:
+                    widgets.show_problems(problem)
+                else:
+                    st.rerun()
+        reason = st.text_input("Reason", key=f"reason_{meeting['id']}")
+        x, y = st.columns(2)
+        if x.button("Cancel the interview", key=f"cancel_{meeting['id']}"):
+            interviews.cancel(db, meeting["id"], reason)
+            st.rerun()
+        if y.button("They did not show up", key=f"noshow_{meeting['id']}"):
+            interviews.cancel(db, meeting["id"], reason, no_show=True)
+            st.rerun()
+
+
+chosen = st.query_params.get("interview")
+if chosen and chosen.isdigit():
+    detail(int(chosen))
+else:
+    overview()

@@ -1,0 +1,110 @@
+"""Today: what needs doing now, and how the week is going."""
+
+from lib.ui.guard import page_guard
+
+page_guard()
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, contacts, interactions, outreach, profile, today
+from lib.ui import session, widgets
+from lib.ui.followup_items import followup_list, show_problem
+from lib.validation import Invalid
+
+db = session.database()
+prof = profile.get(db)
+tz = prof.time_zone
+now = clock.utcnow()
+local_today = clock.today(tz)
+plan = today.agenda(db, now)
+
+st.title("Today")
+greeting = f", {prof.name.split()[0]}" if prof.name else ""
+st.caption(f"{clock.to_local(now, tz):%A %d %B %Y}{greeting}.")
+show_problem()
+
+progress = plan.progress
+a, b, c, d = st.columns(4)
+a.metric("Interviews this week", f"{progress['this_week']} of {progress['goal']}",
+         help="Completed informational interviews this ISO week, against your weekly goal")
+b.metric("Weeks in a row at goal", progress["streak"])
+c.metric("Thank-yous pending", len(plan.thank_yous))
+d.metric("Follow-ups overdue", len(plan.overdue))
+if progress["goal"]:
+    st.progress(min(progress["this_week"] / progress["goal"], 1.0))
+
+
+def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
+    if frame.empty:
+        st.caption(empty)
+        return
+    for meeting in frame.to_dict("records"):
+        start = clock.to_local(meeting["scheduled_at"].to_pydatetime(), tz)
+        org = f" ({meeting['organisation']})" if meeting["organisation"] else ""
+        st.page_link("pages/interviews.py", label=f"{start:%a %d %b %H:%M} - {meeting['contact']}{org}",
+                     query_params={"interview": str(meeting["id"])}, icon=":material/event:")
+
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Meetings today")
+    meeting_lines(plan.meetings_today, "No meetings today.")
+    st.subheader("This week")
+    meeting_lines(plan.meetings_this_week, "Nothing else in the next seven days.")
+with right:
+    st.subheader("Thank-yous to send")
+    if plan.thank_yous.empty:
+        st.caption("Every thank-you is sent.")
+    for item in plan.thank_yous.to_dict("records"):
+        link, badge = st.columns([3, 2], vertical_alignment="center")
+        link.page_link("pages/interviews.py", label=f"Thank {item['contact']}",
+                       query_params={"interview": str(int(item["interview_id"]))}, icon=":material/mail:")
+        badge.markdown(widgets.hours_badge(item["hours_left"]))
+
+st.subheader(f"Overdue ({len(plan.overdue)})")
+followup_list(db, plan.overdue, tz, local_today, key="today_overdue", empty="Nothing overdue.")
+st.subheader(f"Due today ({len(plan.due_today)})")
+followup_list(db, plan.due_today, tz, local_today, key="today_due", empty="Nothing else due today.")
+
+st.subheader("Going cold")
+if plan.going_cold.empty:
+    st.caption("No relationship is near its keep-in-touch date.")
+for person in plan.going_cold.to_dict("records"):
+    due_day = pd.Timestamp(person["keep_in_touch_due"]).date()
+    st.page_link("pages/contacts.py", query_params={"contact": str(person["id"])},
+                 label=f"{person['name']} - keep-in-touch {widgets.relative(due_day, local_today)}",
+                 icon=":material/ac_unit:")
+
+st.subheader("Quick actions")
+people = contacts.choices(db)
+q1, q2, q3 = st.columns(3)
+with q1.popover("Log an outreach", icon=":material/send:", width="stretch"), \
+        st.form("quick_outreach", clear_on_submit=False, border=False):
+    who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qo_contact")
+    channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
+                           key="qo_channel")
+    if st.form_submit_button("Log outreach", type="primary"):
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact you wrote to"})
+            outreach.log(db, who, channel, local_today)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            st.success("Logged; 3B7 reminders set.")
+q2.page_link("pages/interviews.py", label="Schedule an interview", icon=":material/event:")
+with q3.popover("Log an interaction", icon=":material/forum:", width="stretch"), \
+        st.form("quick_interaction", clear_on_submit=False, border=False):
+    who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qi_contact")
+    kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get, key="qi_kind")
+    note = st.text_input("Note", key="qi_note")
+    if st.form_submit_button("Log interaction", type="primary"):
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact"})
+            interactions.log(db, who, kind, note=note)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            st.success("Logged; the keep-in-touch clock starts again.")

@@ -14,8 +14,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lib import config, contacts, demo
+import pandas as pd
+
+from lib import config, contacts, demo, followups, interviews
 from lib.db import Database, DatabaseError
+from lib.io import ics
 from lib.validation import Invalid
 
 EXIT_USAGE = 2
@@ -68,11 +71,7 @@ def contacts_in(db: Database) -> int:
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     """List contacts, as JSON for scripts or as an aligned table for people."""
-    db = _database(args)
-    if not Path(db.path).exists():
-        raise CommandFailed(f"No database at {db.path}; start the app once or run "
-                            "`python -m lib.cli demo --db PATH`")
-    db.migrate()
+    db = _existing(args)
     rows = contacts.export_rows(db, today=args.today)
     if args.search:
         wanted = set(contacts.search(db, args.search, today=args.today)["id"])
@@ -86,6 +85,71 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     for r in rows:
         org = f" - {r['role']} at {r['organisation']}" if r["organisation"] else ""
         print(f"{r['id']:>5}  {r['name']}{org}  (next touch {r['keep_in_touch_due']})")
+    return 0
+
+
+def _existing(args: argparse.Namespace) -> Database:
+    """The database a reading command works on; it must already exist."""
+    db = _database(args)
+    if not Path(db.path).exists():
+        raise CommandFailed(f"No database at {db.path}; start the app once or run "
+                            "`python -m lib.cli demo --db PATH`")
+    db.migrate()
+    return db
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    """Overdue and upcoming follow-ups: a daily digest for cron."""
+    db = _existing(args)
+    if args.days < 0:
+        raise CommandFailed("--days counts days ahead, so it cannot be negative")
+    items = followups.due(db, today=args.today, days=args.days)
+    if args.json:
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+        return 0
+    if not items:
+        print(f"Nothing overdue and nothing due in the next {args.days} days.")
+        return 0
+    for item in items:
+        org = f" ({item['organisation']})" if item["organisation"] else ""
+        flag = "OVERDUE " if item["state"] == "overdue" else ""
+        print(f"{item['due']}  {flag}{item['title']} - {item['contact']}{org}")
+    return 0
+
+
+def cmd_interviews(args: argparse.Namespace) -> int:
+    """Interviews with contact, organisation, time, status, debrief and thank-you state."""
+    db = _existing(args)
+    frame = interviews.listing(db, args.status)
+    rows = [
+        {"id": int(r["id"]), "contact_id": int(r["contact_id"]), "contact": r["contact"],
+         "organisation": r["organisation"] or None,
+         "scheduled_at": pd.Timestamp(r["scheduled_at"]).isoformat() + "Z",
+         "duration_minutes": int(r["duration_minutes"]), "mode": r["mode"], "status": r["status"],
+         "has_debrief": bool(r["has_debrief"]),
+         "thank_you_sent": r["thank_you_sent_at"] is not None and not pd.isna(r["thank_you_sent_at"])}
+        for r in frame.to_dict("records")
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No interviews" + (f" with status {args.status}" if args.status else "") + ".")
+    for r in rows:
+        org = f" ({r['organisation']})" if r["organisation"] else ""
+        print(f"{r['id']:>5}  {r['scheduled_at'][:16].replace('T', ' ')} UTC  {r['status']:<9}  "
+              f"{r['contact']}{org}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write an export file: `ics` is the calendar of open follow-ups and upcoming interviews."""
+    db = _existing(args)
+    target = Path(args.out)
+    if not target.parent.exists():
+        raise CommandFailed(f"The folder {target.parent} does not exist")
+    target.write_bytes(ics.agenda(db))
+    print(f"Wrote {target}")
     return 0
 
 
@@ -138,6 +202,19 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     list_cmd.add_argument("--search", default="", help="only contacts matching this text")
     list_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+
+    due_cmd = add("due", cmd_due, "overdue and upcoming follow-ups (a daily digest)")
+    due_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+    due_cmd.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    due_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+
+    list_interviews = add("interviews", cmd_interviews, "list interviews")
+    list_interviews.add_argument("--status", choices=list(interviews.STATUSES))
+    list_interviews.add_argument("--json", action="store_true", help="machine-readable output")
+
+    export_cmd = add("export", cmd_export, "export data to a file")
+    export_cmd.add_argument("format", choices=["ics"], help="ics: calendar of follow-ups and interviews")
+    export_cmd.add_argument("out", help="the file to write")
 
     bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
     bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")

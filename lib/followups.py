@@ -217,14 +217,17 @@ def board(db: Database, now: datetime | None = None) -> Board:
 
 
 def due(db: Database, today: date | None = None, days: int = 7) -> list[dict[str, Any]]:
-    """Overdue follow-ups and those due within `days`, for the daily digest (`lib.cli due`)."""
+    """Overdue follow-ups and those due within `days`, for the daily digest (`lib.cli due`).
+
+    Snoozed ones stay out of the digest until their snooze ends.
+    """
     tz = profiles.get(db).time_zone
     today = today or clock.today(tz)
     horizon = end_of_day(today + timedelta(days=days), tz)
     # For another day than today, judge lateness as that day begins.
     now = clock.utcnow() if today == clock.today(tz) else clock.to_utc(datetime.combine(today, time()), tz)
     frame = listing(db, now, include_closed=False)
-    frame = frame[frame["due_at"] <= horizon]
+    frame = frame[(frame["due_at"] <= horizon) & (frame["state"] != "snoozed")]
     return [
         {"id": int(r["id"]), "kind": r["kind"], "title": r["title"], "contact": r["contact"],
          "contact_id": int(r["contact_id"]), "organisation": r["organisation"] or None,

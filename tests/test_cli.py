@@ -74,3 +74,46 @@ def test_a_busy_database_is_reported_with_the_file_and_the_holder(db: Database) 
         holder.communicate("\n")
     assert done.returncode == 1
     assert f"The database {db.path} is in use by another Rapport process (PID {holder.pid})" in done.stderr
+
+
+def test_due_lists_overdue_and_upcoming_follow_ups_for_a_daily_digest(demo_file: Path) -> None:
+    done = rapport("due", "--db", str(demo_file), "--today", "2026-11-27", "--days", "7", "--json")
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)
+    assert items and set(items[0]) >= {"kind", "contact", "organisation", "due", "state"}
+    assert {i["state"] for i in items} <= {"overdue", "open"}
+    assert all(i["due"] <= "2026-12-04" for i in items)
+    assert any(i["state"] == "overdue" for i in items)
+    text = rapport("due", "--db", str(demo_file), "--today", "2026-11-27")
+    assert "OVERDUE" in text.stdout
+
+
+def test_a_negative_horizon_is_refused_in_one_line(demo_file: Path) -> None:
+    done = rapport("due", "--db", str(demo_file), "--days", "-2")
+    assert done.returncode == 1 and "cannot be negative" in done.stderr
+
+
+def test_interviews_json_carries_status_debrief_and_thank_you(demo_file: Path) -> None:
+    done = rapport("interviews", "--db", str(demo_file), "--status", "completed", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert len(rows) >= 40
+    assert set(rows[0]) >= {"id", "contact_id", "contact", "organisation", "scheduled_at", "status",
+                            "has_debrief", "thank_you_sent"}
+    assert all(r["status"] == "completed" and r["has_debrief"] for r in rows)
+    assert any(r["thank_you_sent"] for r in rows) and not all(r["thank_you_sent"] for r in rows)
+    wrong = rapport("interviews", "--db", str(demo_file), "--status", "postponed")
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+
+
+def test_export_ics_writes_a_calendar_that_parses_back(demo_file: Path, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "rapport.ics"
+    done = rapport("export", "ics", str(out), "--db", str(demo_file))
+    assert done.returncode == 0, done.stderr
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert any(str(e["uid"]).startswith("interview-") for e in events)
+    assert any(str(e["uid"]).startswith("followup-") for e in events)
+    missing = rapport("export", "ics", str(tmp_path / "no" / "such" / "dir.ics"), "--db", str(demo_file))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

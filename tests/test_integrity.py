@@ -32,3 +32,13 @@ def test_deleting_a_contact_removes_tags_and_timeline_but_keeps_people_they_intr
     assert db.value("SELECT count(*) FROM interaction") == 0
     assert contacts.get(db, bo)["introduced_by_id"] is None
     assert integrity.problems(db) == []
+
+
+def test_deleting_an_interviewed_contact_removes_their_whole_story_and_nothing_else(demo_db: Database) -> None:
+    person = demo_db.value("SELECT contact_id FROM interview i WHERE EXISTS "
+                           "(SELECT 1 FROM referral r WHERE r.interview_id = i.id) LIMIT 1")
+    others = demo_db.value("SELECT count(*) FROM interview WHERE contact_id <> ?", [person])
+    contacts.delete(demo_db, person)
+    assert integrity.problems(demo_db) == []
+    assert demo_db.value("SELECT count(*) FROM interview") == others
+    assert demo_db.value("SELECT count(*) FROM followup WHERE contact_id = ?", [person]) == 0

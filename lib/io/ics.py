@@ -34,7 +34,7 @@ def _utc(ts: datetime) -> datetime:
 
 def _sequence(updated_at: datetime) -> int:
     """A number that grows with every edit, as calendar clients expect of a changed event."""
-    return int(updated_at.timestamp()) // 60
+    return int(updated_at.replace(tzinfo=UTC).timestamp())
 
 
 def interview_event(meeting: dict[str, Any]) -> Event:

@@ -1,0 +1,36 @@
+"""lib/today.py: what the Today page shows, section by section."""
+
+from datetime import date, datetime, timedelta
+
+from lib import contacts, followups, interviews, profile, today
+from lib.db import Database
+
+NOW = datetime(2026, 11, 25, 12, 0)  # Wednesday noon, London = UTC in winter
+
+
+def test_the_agenda_gathers_meetings_thank_yous_follow_ups_and_cooling_contacts(db: Database) -> None:
+    profile.save(db, time_zone="Europe/London", weekly_goal=2)
+    ana = contacts.create(db, full_name="Ana", tier="close", first_met_on=date(2026, 10, 1))
+    bo = contacts.create(db, full_name="Bo", first_met_on=date(2026, 11, 20))
+    later_today = interviews.schedule(db, bo, NOW + timedelta(hours=3))
+    friday = interviews.schedule(db, bo, NOW + timedelta(days=2))
+    interviews.schedule(db, bo, NOW + timedelta(days=20))
+    yesterday = interviews.schedule(db, ana, NOW - timedelta(days=1))
+    interviews.complete(db, yesterday, {}, now=NOW - timedelta(hours=20))
+    late = followups.create(db, bo, "custom", "Send the article", NOW - timedelta(days=1))
+    due = followups.create(db, bo, "custom", "Call back", NOW + timedelta(hours=6))
+
+    plan = today.agenda(db, NOW)
+    assert list(plan.meetings_today["id"]) == [later_today]
+    assert list(plan.meetings_this_week["id"]) == [friday]
+    assert list(plan.thank_yous["contact"]) == ["Ana"]
+    assert float(plan.thank_yous["hours_left"].iloc[0]) == 0.5  # the meeting ended 12:30 yesterday
+    assert list(plan.overdue["id"]) == [late]
+    assert list(plan.due_today["id"]) == [due]
+    assert plan.progress == {"goal": 2, "this_week": 1, "streak": 0}
+
+
+def test_an_empty_database_gives_an_empty_agenda(db: Database) -> None:
+    plan = today.agenda(db, NOW)
+    assert plan.meetings_today.empty and plan.thank_yous.empty and plan.going_cold.empty
+    assert plan.progress == {"goal": 2, "this_week": 0, "streak": 0}

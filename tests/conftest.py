@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from lib import clock
 from lib.db import Database
 from lib.demo import seed_demo
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_TODAY = date(2026, 11, 27)
+# The demo is seeded relative to today, so what pages show (this week's meetings, the streak) holds
+# whenever the tests run.
+DEMO_TODAY = clock.today("Europe/London")
 
 
 @pytest.fixture(scope="session")

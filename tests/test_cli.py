@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from lib import contacts
 from lib.db import Database
-from tests.conftest import ROOT
+from tests.conftest import DEMO_TODAY, ROOT
 
 
 def rapport(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -19,7 +20,7 @@ def rapport(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 def test_demo_writes_a_year_of_networking_into_its_own_file(tmp_path: Path) -> None:
     path = tmp_path / "demo.duckdb"
-    done = rapport("demo", "--db", str(path), "--today", "2026-11-27")
+    done = rapport("demo", "--db", str(path), "--today", DEMO_TODAY.isoformat())
     assert done.returncode == 0, done.stderr
     assert "80 contacts at 15 organisations" in done.stdout
     again = rapport("demo", "--db", str(path))
@@ -29,7 +30,7 @@ def test_demo_writes_a_year_of_networking_into_its_own_file(tmp_path: Path) -> N
 
 
 def test_contacts_json_carries_the_promised_fields(demo_file: Path) -> None:
-    done = rapport("contacts", "--db", str(demo_file), "--json", "--today", "2026-11-27")
+    done = rapport("contacts", "--db", str(demo_file), "--json", "--today", DEMO_TODAY.isoformat())
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert len(rows) == 80
@@ -77,14 +78,14 @@ def test_a_busy_database_is_reported_with_the_file_and_the_holder(db: Database) 
 
 
 def test_due_lists_overdue_and_upcoming_follow_ups_for_a_daily_digest(demo_file: Path) -> None:
-    done = rapport("due", "--db", str(demo_file), "--today", "2026-11-27", "--days", "7", "--json")
+    done = rapport("due", "--db", str(demo_file), "--today", DEMO_TODAY.isoformat(), "--days", "7", "--json")
     assert done.returncode == 0, done.stderr
     items = json.loads(done.stdout)
     assert items and set(items[0]) >= {"kind", "contact", "organisation", "due", "state"}
     assert {i["state"] for i in items} <= {"overdue", "open"}
-    assert all(i["due"] <= "2026-12-04" for i in items)
+    assert all(i["due"] <= (DEMO_TODAY + timedelta(days=7)).isoformat() for i in items)
     assert any(i["state"] == "overdue" for i in items)
-    text = rapport("due", "--db", str(demo_file), "--today", "2026-11-27")
+    text = rapport("due", "--db", str(demo_file), "--today", DEMO_TODAY.isoformat())
     assert "OVERDUE" in text.stdout
 
 

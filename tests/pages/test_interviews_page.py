@@ -1,0 +1,122 @@
+"""pages/interviews.py through AppTest: schedule, prepare, debrief, thank, cancel, and outreach."""
+
+from datetime import timedelta
+
+from lib import clock, contacts, followups, interviews, messages, outreach, questions
+from lib.db import Database
+from tests.pages.conftest import texts
+
+PAGE = "pages/interviews.py"
+
+
+def test_the_overview_lists_every_stage_even_when_empty(app_db, open_app) -> None:
+    at = open_app(PAGE)
+    labels = [t.label for t in at.tabs]
+    assert labels == ["Upcoming (0)", "Awaiting debrief (0)", "Awaiting thank-you (0)", "Completed (0)",
+                      "Cancelled and no-shows (0)", "Outreach"]
+    assert "Nothing scheduled" in texts(at)
+
+
+def test_scheduling_with_a_new_contact_creates_both(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    at.text_input(key="schedule_new_name").input("Ana Okafor")
+    at.text_input(key="schedule_purpose").input("Learn how research works at Ledgerly")
+    at.button(key="FormSubmitter:schedule-Schedule").click().run()
+    assert not at.exception
+    assert "Scheduled." in texts(at)
+    planned = interviews.listing(app_db)
+    assert list(planned["contact"]) == ["Ana Okafor"]
+    assert planned["purpose"][0] == "Learn how research works at Ledgerly"
+
+
+def test_scheduling_without_anyone_says_so_and_keeps_what_was_typed(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    at.text_input(key="schedule_purpose").input("Learn about climate tech")
+    at.button(key="FormSubmitter:schedule-Schedule").click().run()
+    assert "Pick a contact, or type a new contact's name" in at.error[0].value
+    assert at.text_input(key="schedule_purpose").value == "Learn about climate tech"
+    assert interviews.listing(app_db).empty
+
+
+def _past_meeting(db: Database) -> tuple[int, int]:
+    ana = contacts.create(db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    meeting = interviews.schedule(db, ana, clock.utcnow() - timedelta(hours=3))
+    questions.add(db, meeting, "What trends matter?", "trends")
+    return ana, meeting
+
+
+def test_a_past_meeting_is_debriefed_and_completed_with_a_referral(app_db: Database, open_app) -> None:
+    ana, meeting = _past_meeting(app_db)
+    at = open_app(PAGE, interview=str(meeting))
+    assert at.title[0].value == "Ana Okafor"
+    at.text_area(key=f"d_{meeting}_realities").input("Mostly synthesis work")
+    at.text_area(key=f"d_{meeting}_advice").input("Take the research course")
+    at.text_area(key=f"d_{meeting}_referrals").input("Bo Chen, Greenline, Researcher")
+    at.button(key=f"FormSubmitter:debrief_{meeting}-Save debrief and complete").click().run()
+    assert not at.exception
+    assert "Completed. Thank-you due within 24 hours" in texts(at)
+    assert interviews.get(app_db, meeting)["status"] == "completed"
+    bo = contacts.search(app_db, "Bo Chen").iloc[0]
+    assert bo["introduced_by_id"] == ana and bo["source"] == "referral"
+
+
+def test_a_thank_you_is_written_and_marked_sent(app_db: Database, open_app) -> None:
+    ana, meeting = _past_meeting(app_db)
+    interviews.complete(app_db, meeting, {})
+    at = open_app(PAGE, interview=str(meeting))
+    assert "hours left" in texts(at)
+    key = f"compose_{meeting}"
+    at.text_area(key=f"{key}_body").input("Dear Ana, thank you for the tour of research ops.")
+    at.button(key=f"{key}_sent").click().run()
+    assert "An email needs a subject" in at.error[0].value
+    assert at.text_area(key=f"{key}_body").value.startswith("Dear Ana")  # nothing lost
+    at.text_input(key=f"{key}_subject").input("Thank you")
+    at.button(key=f"{key}_sent").click().run()
+    assert not at.exception
+    assert interviews.get(app_db, meeting)["thank_you_sent_at"] is not None
+    assert "hours after the meeting" in texts(at)
+    assert messages.for_interview(app_db, meeting)[0]["status"] == "sent"
+
+
+def test_editing_the_question_list_saves_it(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2))
+    questions.add(app_db, meeting, "Old question", "trends")
+    at = open_app(PAGE, interview=str(meeting))
+    assert "nothing yet on Insights, Advice, Resources, Assignments" in texts(at)
+    at.button(key=f"save_questions_{meeting}").click().run()
+    assert [q["text"] for q in questions.of(app_db, meeting)] == ["Old question"]
+
+
+def test_an_upcoming_interview_can_be_cancelled_with_a_reason(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2))
+    at = open_app(PAGE, interview=str(meeting))
+    assert "Debrief after the meeting ends" in texts(at)
+    at.text_input(key=f"reason_{meeting}").input("They moved abroad")
+    at.button(key=f"cancel_{meeting}").click().run()
+    stored = interviews.get(app_db, meeting)
+    assert (stored["status"], stored["status_reason"]) == ("cancelled", "They moved abroad")
+
+
+def test_logging_an_outreach_sets_3b7_reminders(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    at = open_app(PAGE)
+    at.selectbox(key="outreach_contact").select(ana)
+    at.button(key="FormSubmitter:log_outreach-Log outreach").click().run()
+    assert "Reminders set for 3 and 7 business days" in texts(at)
+    assert sorted(followups.listing(app_db)["kind"]) == ["ask_second_person", "follow_up_once"]
+    at.button(key=f"reply_{outreach.open_for(app_db, ana)[0]['id']}").click().run()
+    assert outreach.open_for(app_db, ana) == []
+
+
+def test_a_missing_interview_says_so(app_db, open_app) -> None:
+    at = open_app(PAGE, interview="999")
+    assert "There is no interview 999" in at.warning[0].value
+
+
+def test_the_demo_detail_shows_debrief_items_and_referrals(demo_app_db: Database, open_app) -> None:
+    meeting = demo_app_db.value("SELECT interview_id FROM referral LIMIT 1")
+    at = open_app(PAGE, interview=str(meeting))
+    assert not at.exception
+    assert "Advice (" in texts(at) and "Referrals (" in texts(at)

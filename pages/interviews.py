@@ -341,7 +341,8 @@ def messages_tab(meeting: dict) -> None:
 def composer(meeting: dict) -> None:
     key = f"compose_{meeting['id']}"
     a, b = st.columns(2)
-    kind = a.selectbox("Message", ["thank_you", "report_back", "check_in"], format_func=messages.KINDS.get,
+    kind = a.selectbox("Kind of message", ["thank_you", "report_back", "check_in"],
+                       format_func=messages.KINDS.get,
                        key=f"{key}_kind")
     channel = b.selectbox("Channel", list(messages.CHANNELS), format_func=messages.CHANNELS.get,
                           key=f"{key}_channel")

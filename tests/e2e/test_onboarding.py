@@ -19,14 +19,14 @@ def test_a_newcomer_fills_the_profile_and_it_survives_a_restart(fresh_server, pa
     fill(page, "Your name", "Sam Rivera")
     fill(page, "Target roles", "UX researcher")
     click_button(page, "Save and start")
-    expect_title(page, "Contacts")
-    expect_text(page, "No contacts yet")
+    expect_title(page, "Today")
+    expect_text(page, "Sam.")
 
     fresh_server.stop()
     restarted = start_server(fresh_server.db_path.parent)
     try:
         open_page(page, restarted.url)
-        expect_title(page, "Contacts")
+        expect_title(page, "Today")
         assert profile.get(Database(restarted.db_path)).name == "Sam Rivera"
     finally:
         restarted.stop()
@@ -35,8 +35,8 @@ def test_a_newcomer_fills_the_profile_and_it_survives_a_restart(fresh_server, pa
 def test_the_demo_is_one_click_away_and_so_is_the_way_back(fresh_server, page: Page) -> None:
     open_page(page, fresh_server.url)
     click_button(page, "Explore with demo data")
-    expect_title(page, "Contacts")
-    expect_text(page, "77 contacts")
+    expect_title(page, "Today")
+    expect_text(page, "Weeks in a row at goal")
     expect(page.get_by_test_id("stSidebar").get_by_text("demo data")).to_be_visible()
     click_button(page, "Back to my data")
     expect_title(page, "Welcome to Rapport")

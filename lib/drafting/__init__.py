@@ -1,0 +1,1 @@
+"""Drafting questions, thank-yous and outreach: offline, or through any OpenAI-compatible model."""

@@ -1,0 +1,50 @@
+"""Every way a model call can fail, each with a message that says what to do next."""
+
+from __future__ import annotations
+
+
+class DraftError(Exception):
+    """A draft that could not be made; `partial` keeps whatever text had arrived."""
+
+    outcome = "error"
+
+    def __init__(self, message: str, partial: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.partial = partial
+
+
+class NoKey(DraftError):
+    outcome = "no_key"
+
+
+class WrongKey(DraftError):
+    outcome = "unauthorized"
+
+
+class UnknownModel(DraftError):
+    outcome = "unknown_model"
+
+
+class RateLimited(DraftError):
+    outcome = "rate_limited"
+
+
+class ServerFailed(DraftError):
+    outcome = "server_error"
+
+
+class TimedOut(DraftError):
+    outcome = "timeout"
+
+
+class Unreachable(DraftError):
+    outcome = "connection_refused"
+
+
+class StreamCut(DraftError):
+    outcome = "stream_cut"
+
+
+class BadShape(DraftError):
+    outcome = "bad_shape"

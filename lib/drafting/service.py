@@ -1,0 +1,230 @@
+"""Making a draft: pick the provider, stream it, parse it, check it, log it.
+
+A `Run` is what a page or the CLI holds: iterate `run.stream()` to show text as it arrives (for
+st.write_stream), then read `run.draft` - the parsed result, its checks, and any error with the
+partial text kept. The offline drafter is the default when no model is set up, and the fallback the
+user can take in one click after a failure; it is never used silently in place of the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from lib import messages
+from lib.db import Database
+from lib.drafting import calls, checks, context, errors, offline, prompts
+from lib.drafting.offline import DraftQuestion, Message
+from lib.drafting.provider import OpenAIProvider
+from lib.drafting.settings import ModelSettings
+from lib.questions import CATEGORIES
+
+OUTREACH_WORDS = 75
+
+
+@dataclass
+class Draft:
+    """A finished (or failed) draft."""
+
+    purpose: str
+    provider: str
+    model: str
+    prompt: list[dict[str, str]]
+    questions: list[DraftQuestion] = field(default_factory=list)
+    message: Message | None = None
+    checks: list[checks.Check] = field(default_factory=list)
+    error: errors.DraftError | None = None
+    text: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def as_json(self) -> dict[str, Any]:
+        """What `lib.cli draft … --json` prints."""
+        return {
+            "purpose": self.purpose, "provider": self.provider, "model": self.model,
+            "questions": [q.model_dump() for q in self.questions],
+            "message": self.message.model_dump() if self.message else None,
+            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
+            "error": self.error.message if self.error else None,
+            "partial": self.error.partial if self.error else "",
+        }
+
+
+def provider_for(choice: str, settings: ModelSettings, **kwargs: Any) -> OpenAIProvider | None:
+    """None means the offline drafter."""
+    return None if choice == offline.NAME else OpenAIProvider(settings, **kwargs)
+
+
+def default_choice(settings: ModelSettings) -> str:
+    """The model when one is set up, else the offline drafter."""
+    return "openai" if settings.configured else offline.NAME
+
+
+class Run:
+    """One draft in progress."""
+
+    def __init__(self, db: Database, purpose: str, ctx: context.Context, provider: OpenAIProvider | None,
+                 channel: str = "email", tone: str = "warm", seed: int = 0) -> None:
+        self.db, self.purpose, self.ctx, self.provider = db, purpose, ctx, provider
+        self.channel, self.tone, self.seed = channel, tone, seed
+        self.limit = messages.limit(db, channel) if purpose != "questions" else None
+        self.prompt = self._prompt()
+        self.draft = Draft(purpose, provider.name if provider else offline.NAME,
+                           provider.model if provider else offline.MODEL, self.prompt)
+
+    def _prompt(self) -> list[dict[str, str]]:
+        if self.purpose == "questions":
+            return prompts.questions(self.ctx)
+        if self.purpose == "thank_you":
+            return prompts.thank_you(self.ctx, self.channel, self.tone, self.limit)
+        return prompts.outreach(self.ctx, self.channel, self.limit)
+
+    def stream(self) -> Iterator[str]:
+        """Text as it is drafted; afterwards `self.draft` holds the result."""
+        started = time.perf_counter()
+        if self.provider is None:
+            yield from self._offline()
+            return
+        received: list[str] = []
+        schema = prompts.QUESTIONS_SCHEMA if self.purpose == "questions" else prompts.MESSAGE_SCHEMA
+        outcome, detail = "ok", ""
+        try:
+            for piece in self.provider.stream(self.prompt, schema, schema_name=self.purpose):
+                received.append(piece)
+                yield piece
+            self.draft.text = "".join(received)
+            self._parse(self.draft.text)
+        except errors.DraftError as error:
+            self.draft.error = error
+            self.draft.text = error.partial or "".join(received)
+            outcome, detail = error.outcome, error.message
+        finally:
+            tokens_in, tokens_out = self.provider.usage
+            calls.record(self.db, self.provider.name, self.provider.model, self.purpose,
+                         int((time.perf_counter() - started) * 1000), outcome, tokens_in, tokens_out, detail)
+        if self.draft.ok:
+            self._check()
+
+    def _offline(self) -> Iterator[str]:
+        if self.purpose == "questions":
+            self.draft.questions = offline.questions(self.ctx, self.seed)
+            text = offline.render_questions(self.draft.questions)
+        elif self.purpose == "thank_you":
+            self.draft.message = offline.thank_you(self.ctx, self.channel, self.tone, self.limit)
+            text = _render_message(self.draft.message)
+        else:
+            self.draft.message = offline.outreach(self.ctx, self.channel, self.limit)
+            text = _render_message(self.draft.message)
+        self.draft.text = text
+        self._check()
+        yield from offline.stream_text(text)
+
+    def _parse(self, text: str) -> None:
+        if self.purpose == "questions":
+            self.draft.questions = parse_questions(text)
+        else:
+            self.draft.message = parse_message(text, subject_wanted=self.channel == "email")
+
+    def _check(self) -> None:
+        if self.purpose == "questions":
+            self.draft.checks = checks.for_questions([(q.category, q.text) for q in self.draft.questions])
+            return
+        message = self.draft.message or Message(body="")
+        label = messages.CHANNELS.get(self.channel, self.channel)
+        self.draft.checks = checks.for_message(
+            message.body, self.ctx.person.name, self.limit, label, subject=message.subject,
+            word_limit=OUTREACH_WORDS if self.purpose == "outreach" and self.channel == "email" else None,
+            request=self.purpose == "outreach")
+
+
+def _render_message(message: Message) -> str:
+    return (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
+
+
+def _json_in(text: str) -> Any:
+    """The JSON object in a model's answer, tolerating code fences and chatter around it."""
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise ValueError("no JSON object")
+    return json.loads(text[start:end + 1])
+
+
+CATEGORY_WORDS = {label.lower(): key for key, label in CATEGORIES.items()} | {k: k for k in CATEGORIES} | {
+    "assignment": "assignments", "resource": "resources", "trend": "trends", "insight": "insights",
+    "opener": "rapport", "offer of help": "offer", "close": "closing"}
+LINE = re.compile(r"^\s*(?:\d+[.)]|[-*•])?\s*"
+                  r"(?:\[(?P<a>[^\]]+)\]|\*\*(?P<b>[^*]+)\*\*:?|(?P<c>[A-Za-z ]{4,14}):)?"
+                  r"\s*(?P<text>.+?)\s*$")
+
+
+def parse_questions(text: str) -> list[DraftQuestion]:
+    """A question list from JSON if the server gave it, else from numbered or bulleted lines."""
+    try:
+        data = _json_in(text)
+        found = [DraftQuestion(**q) for q in data["questions"] if str(q.get("text", "")).strip()]
+        if found:
+            return [q for q in found if q.category in CATEGORIES] or found
+    except (ValueError, KeyError, TypeError, ValidationError):
+        pass
+    found = []
+    for line in text.splitlines():
+        match = LINE.match(line)
+        if not match or not match["text"].strip().endswith("?"):
+            continue
+        label = (match["a"] or match["b"] or match["c"] or "").strip().lower()
+        category = CATEGORY_WORDS.get(label, "insights")
+        found.append(DraftQuestion(category=category, text=match["text"].strip()))
+    if not found:
+        raise errors.BadShape("The model's answer was not a list of questions Rapport could read. Try "
+                              "again, or take the offline draft.", text)
+    return found
+
+
+def parse_message(text: str, subject_wanted: bool) -> Message:
+    """A message from JSON if given, else 'Subject: …' and the body as plain text."""
+    try:
+        data = _json_in(text)
+        message = Message(subject=str(data.get("subject", "")), body=str(data["body"]))
+    except (ValueError, KeyError, TypeError):
+        subject, body = "", text.strip()
+        first, _, rest = body.partition("\n")
+        if first.lower().startswith("subject:"):
+            subject, body = first.split(":", 1)[1].strip(), rest.strip()
+        message = Message(subject=subject, body=body)
+    if not message.body.strip():
+        raise errors.BadShape("The model's answer had no message in it. Try again, or take the offline "
+                              "draft.", text)
+    if not subject_wanted:
+        message.subject = ""
+    return message
+
+
+def questions(db: Database, interview_id: int, provider: OpenAIProvider | None, seed: int = 0) -> Run:
+    """A question list for an interview."""
+    return Run(db, "questions", context.for_interview(db, interview_id), provider, seed=seed)
+
+
+def thank_you(db: Database, interview_id: int, provider: OpenAIProvider | None, channel: str = "email",
+              tone: str = "warm") -> Run:
+    """A thank-you after an interview's debrief."""
+    return Run(db, "thank_you", context.for_interview(db, interview_id), provider, channel, tone)
+
+
+def outreach(db: Database, contact_id: int, provider: OpenAIProvider | None, channel: str = "email") -> Run:
+    """A request for a conversation."""
+    return Run(db, "outreach", context.for_contact(db, contact_id), provider, channel)
+
+
+def finish(run: Run) -> Draft:
+    """Drain a run without showing it (the CLI, tests)."""
+    for _ in run.stream():
+        pass
+    return run.draft

@@ -1,0 +1,169 @@
+"""A real local HTTP server that speaks the OpenAI chat-completions protocol, for tests.
+
+It streams Server-Sent Events like the real thing, answers /v1/models, records every request it
+was sent, and can be told to fail in each way a real server fails: 401, 404, 429, 500, a read that
+never finishes, a refused `response_format`, a stream cut half-way, or output of the wrong shape.
+The real `openai` client talks to it over HTTP (respx cannot intercept openai >= 3).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+QUESTIONS = {"questions": [
+    {"category": "rapport", "text": "How did your years in teaching shape the way you run research?"},
+    {"category": "rapport", "text": "Your note on service design caught my eye - what started it?"},
+    {"category": "trends", "text": "Where is research ops heading at Ledgerly over the next two years?"},
+    {"category": "insights", "text": "What does a week look like for a researcher on your team?"},
+    {"category": "advice", "text": "What would you do first in my place, coming from the classroom?"},
+    {"category": "resources", "text": "Which research communities in fintech are worth joining?"},
+    {"category": "assignments", "text": "Is there a small study I could run to test my fit for this work?"},
+    {"category": "offer", "text": "Could I share my workshop facilitation checklist with your team?"},
+    {"category": "closing", "text": "Who else at Ledgerly would you suggest I speak to?"},
+]}
+MODEL = "fake-model"
+
+
+class FakeOpenAI:
+    """Start with `FakeOpenAI().start()`; set `mode`, `enqueue()` replies, read `requests`."""
+
+    def __init__(self) -> None:
+        self.mode = "ok"
+        self.requests: list[dict[str, Any]] = []
+        self.replies: deque[str] = deque()
+        self.release = threading.Event()  # a 'hang' request waits for this (or the client's timeout)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def start(self) -> FakeOpenAI:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def enqueue(self, text: str) -> None:
+        """The content of the next completion."""
+        self.replies.append(text)
+
+    def _next_reply(self) -> str:
+        return self.replies.popleft() if self.replies else json.dumps(QUESTIONS)
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:  # keep test output quiet
+                pass
+
+            def _json(self, status: int, payload: dict[str, Any]) -> None:
+                body = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _error(self, status: int, message: str, kind: str) -> None:
+                self._json(status, {"error": {"message": message, "type": kind, "code": kind}})
+
+            def do_GET(self) -> None:
+                fake.requests.append({"path": self.path, "headers": dict(self.headers)})
+                if fake.mode == "unauthorized":
+                    return self._error(401, "Incorrect API key provided", "invalid_api_key")
+                if self.path.rstrip("/").endswith("/models"):
+                    return self._json(200, {"object": "list", "data": [
+                        {"id": MODEL, "object": "model", "created": 0, "owned_by": "rapport-tests"}]})
+                return self._error(404, "Not found", "not_found")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                mode = fake.mode
+                failures = {"unauthorized": (401, "Incorrect API key provided", "invalid_api_key"),
+                            "unknown_model": (404, f"The model '{body.get('model')}' does not exist",
+                                              "model_not_found"),
+                            "rate_limited": (429, "Rate limit reached", "rate_limit_exceeded"),
+                            "server_error": (500, "The server had an error", "server_error")}
+                if mode in failures:
+                    return self._error(*failures[mode])
+                if mode == "no_response_format" and "response_format" in body:
+                    return self._error(400, "response_format is not supported", "invalid_request_error")
+                if mode == "hang":
+                    fake.release.wait(timeout=30)  # the client gives up first; then nobody is listening
+                    return
+                reply = "Here are some thoughts, but no questions at all." if mode == "bad_shape" \
+                    else fake._next_reply()
+                if not body.get("stream"):
+                    return self._json(200, _completion(reply, body))
+                self._stream(reply, body, cut=mode == "cut")
+
+            def _stream(self, reply: str, body: dict[str, Any], cut: bool) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                pieces = [reply[i:i + 12] for i in range(0, len(reply), 12)]
+                if cut:
+                    pieces = pieces[: max(1, len(pieces) // 2)]
+                for piece in pieces:
+                    self._event(_chunk(piece, None, body))
+                if cut:
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self._event(_chunk("", "stop", body))
+                if body.get("stream_options", {}).get("include_usage"):
+                    usage = _chunk(None, None, body)
+                    usage["choices"] = []
+                    usage["usage"] = _usage(body, reply)
+                    self._event(usage)
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+
+            def _event(self, payload: dict[str, Any]) -> None:
+                self.wfile.write(f"data: {json.dumps(payload)}\n\n".encode())
+                self.wfile.flush()
+
+        return Handler
+
+
+def _usage(body: dict[str, Any], reply: str) -> dict[str, int]:
+    prompt = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))
+    completion = len(reply.split())
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _chunk(content: str | None, finish: str | None, body: dict[str, Any]) -> dict[str, Any]:
+    delta = {} if content is None else {"content": content}
+    if content == "" and finish is None:
+        delta = {"role": "assistant", "content": ""}
+    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
+            "model": body.get("model", MODEL),
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def _completion(reply: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+            "model": body.get("model", MODEL),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": reply},
+                         "finish_reason": "stop"}],
+            "usage": _usage(body, reply)}
+
+
+if __name__ == "__main__":  # for trying the app by hand: python -m tests.fakes.openai_server
+    fake = FakeOpenAI().start()
+    print(f"Fake OpenAI-compatible server at {fake.url} (model {MODEL}); Ctrl-C to stop")
+    threading.Event().wait()

@@ -95,3 +95,10 @@ def tiara_coverage(rows: list[dict[str, Any]]) -> dict[str, int]:
         if row.get("category") in counts:
             counts[row["category"]] += 1
     return counts
+
+
+def replace_text(db: Database, question_id: int, text: str, source: str) -> None:
+    """Swap one question's wording (a regenerated question), leaving its place and notes alone."""
+    _check(text, "insights", source)
+    db.execute("UPDATE question SET text = ?, source = ?, asked = false WHERE id = ?",
+               [text.strip(), source, question_id])

@@ -8,7 +8,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from lib import cadence, clock, contacts, interactions, organisations, profile
+from lib import cadence, clock, contacts, interactions, messages, organisations, outreach, profile
+from lib.drafting import checks as draft_checks
+from lib.drafting import service as drafting
+from lib.ui import drafting as drafting_ui
 from lib.ui import session, widgets
 from lib.validation import Invalid
 
@@ -110,6 +113,7 @@ def contact_detail(contact_id: int) -> None:
         _keep_in_touch(person)
         _introductions(person)
     _log_interaction(contact_id)
+    _draft_outreach(person)
     _timeline(contact_id)
     _edit(contact_id)
     _archive_and_delete(person)
@@ -185,6 +189,50 @@ def _log_interaction(contact_id: int) -> None:
                 widgets.show_problems(problem)
             else:
                 st.toast("Interaction logged.", icon=":material/check:")
+
+
+def _draft_outreach(person: dict) -> None:
+    """Ask for a conversation: draft the request, check it, send it yourself, log it here."""
+    key = f"outreach_{person['id']}"
+    pending = st.session_state.pop(f"{key}_pending", None)
+    if pending is not None:
+        st.session_state[f"{key}_subject"] = pending.subject
+        st.session_state[f"{key}_body"] = pending.body
+    with st.expander("Ask for a conversation", icon=":material/send:",
+                     expanded=f"{key}_failed" in st.session_state):
+        channel = st.radio("Channel", ["email", "linkedin_note"], horizontal=True, key=f"{key}_channel",
+                           format_func=messages.CHANNELS.get)
+        provider = drafting_ui.provider_picker(db, f"{key}_provider")
+        run = drafting.outreach(db, person["id"], provider, channel)
+        drafting_ui.prompt_preview(run)
+        if st.button("Draft the request", key=f"{key}_draft", icon=":material/auto_awesome:"):
+            draft = drafting_ui.stream(run)
+            if draft.ok:
+                st.session_state.pop(f"{key}_failed", None)
+                st.session_state[f"{key}_pending"] = draft.message
+                st.rerun()
+            st.session_state[f"{key}_failed"] = draft
+        if f"{key}_failed" in st.session_state:
+            drafting_ui.show_failure(st.session_state[f"{key}_failed"])
+            if st.button("Take the offline draft instead", key=f"{key}_offline"):
+                st.session_state.pop(f"{key}_failed", None)
+                st.session_state[f"{key}_pending"] = drafting.finish(
+                    drafting.outreach(db, person["id"], None, channel)).message
+                st.rerun()
+        cap = messages.limit(db, channel)
+        subject = st.text_input("Subject", key=f"{key}_subject") if channel == "email" else ""
+        body = st.text_area("Request", height=170, key=f"{key}_body", max_chars=cap)
+        if body.strip():
+            drafting_ui.show_checks(draft_checks.for_message(
+                body, person["name"], cap, messages.CHANNELS[channel], subject=subject,
+                word_limit=drafting.OUTREACH_WORDS if channel == "email" else None, request=True))
+        a, b = st.columns(2)
+        if channel == "email" and person["email"]:
+            a.link_button("Open in mail app", messages.mailto(person["email"], subject, body),
+                          icon=":material/outgoing_mail:")
+        if b.button("I sent it - log the outreach", key=f"{key}_log"):
+            outreach.log(db, person["id"], "email" if channel == "email" else "linkedin", today, body)
+            st.toast("Outreach logged; 3B7 reminders set.", icon=":material/check:")
 
 
 def _timeline(contact_id: int) -> None:

@@ -10,7 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interviews, meeting_brief, messages, outreach, profile, questions
+from lib.drafting import errors as draft_errors
+from lib.drafting import service as drafting
 from lib.io import ics
+from lib.ui import drafting as drafting_ui
 from lib.ui import session, widgets
 from lib.validation import Invalid
 
@@ -193,6 +196,7 @@ def prepare_tab(meeting: dict) -> None:
         if st.form_submit_button("Save notes"):
             interviews.set_research_notes(db, meeting["id"], notes)
             st.toast("Notes saved.", icon=":material/check:")
+    draft_questions(meeting)
     st.markdown("**Questions** - add rows at the bottom, clear a question's text to delete it, "
                 "change the order numbers to reorder")
     current = questions.of(db, meeting["id"])
@@ -218,6 +222,8 @@ def prepare_tab(meeting: dict) -> None:
         else:
             st.session_state.pop(f"questions_{meeting['id']}", None)
             st.rerun()
+    if current:
+        regenerate_one(meeting, current, edited)
     coverage = questions.tiara_coverage(current)
     missing = [questions.CATEGORIES[c] for c, n in coverage.items() if n == 0]
     st.caption("TIARA coverage: " + " · ".join(f"{questions.CATEGORIES[c]} {n}" for c, n in coverage.items())
@@ -229,6 +235,69 @@ def prepare_tab(meeting: dict) -> None:
     b.download_button("Calendar invitation (.ics)", data=ics.invitation(db, meeting["id"]),
                       file_name=f"interview-{meeting['id']}.ics", mime="text/calendar",
                       icon=":material/calendar_add_on:", key=f"invite_{meeting['id']}")
+
+
+def draft_questions(meeting: dict) -> None:
+    """Draft a tailored list, streamed, with its checks; the user adds it to the list or not."""
+    key = f"drafted_{meeting['id']}"
+    with st.expander("Draft questions for this meeting", icon=":material/auto_awesome:",
+                     expanded=key in st.session_state):
+        provider = drafting_ui.provider_picker(db, f"provider_{meeting['id']}")
+        run = drafting.questions(db, meeting["id"], provider)
+        drafting_ui.prompt_preview(run)
+        if st.button("Draft questions", key=f"draft_q_{meeting['id']}", icon=":material/auto_awesome:"):
+            st.session_state[key] = drafting_ui.stream(run)
+        draft = st.session_state.get(key)
+        if draft is None:
+            return
+        if draft.error:
+            drafting_ui.show_failure(draft)
+            if st.button("Take the offline draft instead", key=f"offline_q_{meeting['id']}"):
+                st.session_state[key] = drafting.finish(drafting.questions(db, meeting["id"], None))
+                st.rerun()
+            return
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{len(draft.questions)} drafted questions** ({draft.provider})")
+            for n, item in enumerate(draft.questions, 1):
+                st.markdown(f"{n}. *{questions.CATEGORIES.get(item.category, item.category)}* - {item.text}")
+        with right:
+            drafting_ui.show_checks(draft.checks)
+        a, b = st.columns(2)
+        if a.button("Add to my questions", type="primary", key=f"accept_q_{meeting['id']}"):
+            drafting.accept_questions(db, meeting["id"], draft)
+            st.session_state.pop(key, None)
+            st.session_state.pop(f"questions_{meeting['id']}", None)
+            st.rerun()
+        if b.button("Discard", key=f"discard_q_{meeting['id']}"):
+            st.session_state.pop(key, None)
+            st.rerun()
+
+
+def regenerate_one(meeting: dict, current: list[dict], edited: pd.DataFrame) -> None:
+    """Swap one question for a fresh one of its kind, keeping every other edit."""
+    labels = {q["id"]: f"{n}. {q['text'][:70]}" for n, q in enumerate(current, 1)}
+    a, b = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = a.selectbox("Regenerate one question", list(labels), format_func=labels.get, index=None,
+                         placeholder="Pick a question to replace", key=f"regen_pick_{meeting['id']}")
+    if b.button("Regenerate", key=f"regen_{meeting['id']}", disabled=chosen is None):
+        position = next(n for n, q in enumerate(current) if q["id"] == chosen)
+        try:
+            questions.save_list(db, meeting["id"], edited.to_dict("records"))  # keep unsaved edits
+            saved = questions.of(db, meeting["id"])
+            target = saved[min(position, len(saved) - 1)]["id"]
+            drafting.regenerate(db, meeting["id"], target, _chosen_provider(meeting))
+        except (Invalid, draft_errors.DraftError) as problem:
+            st.error(getattr(problem, "message", str(problem)), icon=":material/error:")
+            return
+        st.session_state.pop(f"questions_{meeting['id']}", None)
+        st.rerun()
+
+
+def _chosen_provider(meeting: dict):
+    """The provider picked in the drafting panel above (offline unless the model was chosen)."""
+    choice = st.session_state.get(f"provider_{meeting['id']}", "offline")
+    return drafting.provider_for(choice, drafting_ui.model_settings(db))
 
 
 def debrief_tab(meeting: dict) -> None:
@@ -340,12 +409,17 @@ def messages_tab(meeting: dict) -> None:
 
 def composer(meeting: dict) -> None:
     key = f"compose_{meeting['id']}"
+    pending = st.session_state.pop(f"{key}_pending", None)  # a draft to place before the widgets exist
+    if pending is not None:
+        st.session_state[f"{key}_subject"] = pending.subject
+        st.session_state[f"{key}_body"] = pending.body
     a, b = st.columns(2)
     kind = a.selectbox("Kind of message", ["thank_you", "report_back", "check_in"],
-                       format_func=messages.KINDS.get,
-                       key=f"{key}_kind")
+                       format_func=messages.KINDS.get, key=f"{key}_kind")
     channel = b.selectbox("Channel", list(messages.CHANNELS), format_func=messages.CHANNELS.get,
                           key=f"{key}_channel")
+    if kind == "thank_you" and meeting["status"] == "completed":
+        draft_thank_you(meeting, key, channel)
     cap = messages.limit(db, channel)
     subject = ""
     if channel == "email":
@@ -353,6 +427,10 @@ def composer(meeting: dict) -> None:
     body = st.text_area("Message", height=200, key=f"{key}_body", max_chars=cap,
                         help=f"Up to {cap} characters on this channel" if cap else None)
     st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
+    if body.strip():
+        with st.expander("Checks", icon=":material/checklist:", expanded=False):
+            drafting_ui.show_checks(drafting.checks.for_message(
+                body, meeting["contact"], cap, messages.CHANNELS[channel], subject=subject))
     x, y, z = st.columns(3)
     draft = st.session_state.get(f"{key}_draft")  # one draft per composer, saved over and over
     if x.button("Save draft", key=f"{key}_save"):
@@ -372,6 +450,32 @@ def composer(meeting: dict) -> None:
         messages.mark_sent(db, message_id)
         st.session_state.pop(f"{key}_draft", None)
         st.rerun()
+
+
+def draft_thank_you(meeting: dict, key: str, channel: str) -> None:
+    """Draft a thank-you from the debrief; on failure the text already typed stays untouched."""
+    failed = f"{key}_failed"
+    with st.expander("Draft a thank-you from the debrief", icon=":material/auto_awesome:",
+                     expanded=failed in st.session_state):
+        provider = drafting_ui.provider_picker(db, f"{key}_provider")
+        tone = st.radio("Tone", list(drafting.offline.TONES), horizontal=True, key=f"{key}_tone",
+                        format_func=str.capitalize)
+        run = drafting.thank_you(db, meeting["id"], provider, channel, tone)
+        drafting_ui.prompt_preview(run)
+        if st.button("Draft thank-you", key=f"{key}_draft_it", icon=":material/auto_awesome:"):
+            draft = drafting_ui.stream(run)
+            if draft.ok:
+                st.session_state.pop(failed, None)
+                st.session_state[f"{key}_pending"] = draft.message
+                st.rerun()
+            st.session_state[failed] = draft
+        if failed in st.session_state:
+            drafting_ui.show_failure(st.session_state[failed])
+            if st.button("Take the offline draft instead", key=f"{key}_offline"):
+                offline_draft = drafting.finish(drafting.thank_you(db, meeting["id"], None, channel, tone))
+                st.session_state.pop(failed, None)
+                st.session_state[f"{key}_pending"] = offline_draft.message
+                st.rerun()
 
 
 def manage_planned(meeting: dict) -> None:

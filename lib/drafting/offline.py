@@ -93,7 +93,8 @@ def _rng(ctx: Context, seed: int) -> random.Random:
     return random.Random(f"{seed}:{ctx.person.id}:{ctx.interview_id}")
 
 
-def _known(text: str, asked: list[str]) -> bool:
+def known(text: str, asked: list[str]) -> bool:
+    """Whether a question is (nearly) one of `asked`."""
     return any(fuzz.token_set_ratio(text.lower(), a.lower()) >= 88 for a in asked)
 
 
@@ -106,7 +107,7 @@ def _ranked(ctx: Context, rng: random.Random, category: str, avoid: list[str]) -
     scored = []
     for entry in fresh:
         text = fill(entry.template, ctx)
-        if _known(text, avoid):
+        if known(text, avoid):
             continue
         score = 3 * len(entry.tags & tags) + 2 * len(_keywords(text) & research) + rng.random()
         if entry.tags and not entry.tags & tags:
@@ -161,9 +162,9 @@ def another(ctx: Context, category: str, keep: list[str], seed: int = 0) -> Draf
     """One fresh question in `category`, unlike any in `keep` - to regenerate a single question."""
     rng = _rng(ctx, seed + 1)
     if category == "rapport":
-        options = [t for t in _openers(ctx, rng) if not _known(t, keep)]
+        options = [t for t in _openers(ctx, rng) if not known(t, keep)]
     elif category == "offer":
-        options = [t for t in _offers(ctx, rng) if not _known(t, keep)]
+        options = [t for t in _offers(ctx, rng) if not known(t, keep)]
     else:
         options = _ranked(ctx, rng, category if category in (*TIARA, "closing") else "insights",
                           keep + ctx.already_asked)

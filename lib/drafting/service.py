@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lib import messages
+from lib import questions as question_list
 from lib.db import Database
 from lib.drafting import calls, checks, context, errors, offline, prompts
 from lib.drafting.offline import DraftQuestion, Message
@@ -228,3 +229,34 @@ def finish(run: Run) -> Draft:
     for _ in run.stream():
         pass
     return run.draft
+
+
+def accept_questions(db: Database, interview_id: int, draft: Draft) -> int:
+    """Append a drafted list to the interview's questions, marked as offline or model drafts."""
+    source = "llm" if draft.provider != offline.NAME else "offline"
+    with db.transaction():
+        for item in draft.questions:
+            question_list.add(db, interview_id, item.text, item.category, source)
+    return len(draft.questions)
+
+
+def regenerate(db: Database, interview_id: int, question_id: int, provider: OpenAIProvider | None,
+               seed: int = 0) -> DraftQuestion:
+    """Replace one question with a fresh one of the same category; every other question stays as it is."""
+    current = question_list.of(db, interview_id)
+    target = next((q for q in current if q["id"] == question_id), None)
+    if target is None:
+        raise errors.BadShape(f"No question {question_id} in this interview")
+    keep = [q["text"] for q in current]
+    if provider is None:
+        fresh = offline.another(context.for_interview(db, interview_id), target["category"], keep, seed)
+    else:
+        draft = finish(questions(db, interview_id, provider, seed))
+        if draft.error:
+            raise draft.error
+        unused = [q for q in draft.questions if not offline.known(q.text, keep)]
+        fresh = next((q for q in unused if q.category == target["category"]), unused[0] if unused else None)
+    if fresh is None:
+        raise errors.BadShape("No new question of that kind is left to suggest; edit it by hand.")
+    question_list.replace_text(db, question_id, fresh.text, "offline" if provider is None else "llm")
+    return fresh

@@ -1,0 +1,61 @@
+"""Drafting widgets: choose a provider, stream a draft, show its checks, the prompt and any failure."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.db import Database
+from lib.drafting import checks, offline, prompts, service, settings
+from lib.drafting.provider import OpenAIProvider
+
+SESSION_KEY = "llm_session_key"  # a key pasted in Settings lives only in this browser session
+
+
+def model_settings(db: Database) -> settings.ModelSettings:
+    """Settings in force for this session (a pasted key wins over the environment)."""
+    return settings.read(db, session_key=st.session_state.get(SESSION_KEY) or None)
+
+
+def provider_picker(db: Database, key: str) -> OpenAIProvider | None:
+    """Offline or the model; the model is offered only when one is set up, and says which."""
+    current = model_settings(db)
+    options = [offline.NAME, "openai"] if current.configured else [offline.NAME]
+    labels = {offline.NAME: "Offline drafter (built in, no network)",
+              "openai": f"Model {current.model} at {current.endpoint}"}
+    choice = st.radio("Draft with", options, format_func=labels.get, key=key, horizontal=True,
+                      index=options.index(service.default_choice(current)))
+    if not current.configured:
+        st.caption("No model is set up, so drafts come from the built-in drafter. Settings → Language "
+                   "model explains how to use OpenAI or a local Ollama.")
+    return service.provider_for(choice, current)
+
+
+def show_checks(found: list[checks.Check]) -> None:
+    """The checklist beside a draft."""
+    for check in found:
+        mark = ":green[:material/check_circle:]" if check.ok else ":red[:material/error:]"
+        st.markdown(f"{mark} {check.name}" + (f" - {check.detail}" if check.detail else ""))
+
+
+def prompt_preview(run: service.Run) -> None:
+    """What will be sent: the exact prompt (the offline drafter reads the same context)."""
+    with st.expander("What will be sent", icon=":material/visibility:"):
+        if run.provider is None:
+            st.caption("The offline drafter sends nothing anywhere; it reads the same context a model "
+                       "would be given:")
+        st.code(prompts.preview(run.prompt), language=None, wrap_lines=True)
+
+
+def stream(run: service.Run) -> service.Draft:
+    """Show the draft as it arrives, then return it (with any error and partial text)."""
+    with st.container(border=True):
+        st.write_stream(run.stream())
+    return run.draft
+
+
+def show_failure(draft: service.Draft) -> None:
+    """Say what went wrong, and keep whatever arrived, marked as incomplete."""
+    st.error(draft.error.message, icon=":material/cloud_off:")
+    if draft.text.strip():
+        st.caption("Incomplete - this is what arrived before the failure:")
+        st.code(draft.text, language=None, wrap_lines=True)

@@ -153,6 +153,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Draft questions, a thank-you or an outreach request, offline or with the configured model."""
+    from lib.drafting import service, settings
+
+    db = _existing(args)
+    current = settings.read(db)
+    choice = args.provider or service.default_choice(current)
+    if choice == "openai" and not current.configured:
+        raise CommandFailed("No model is set up: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
+                            "server such as Ollama), or use --provider offline")
+    provider = service.provider_for(choice, current)
+    channel = {"email": "email", "linkedin": "linkedin_note"}[args.channel]
+    try:
+        if args.what == "questions":
+            run = service.questions(db, _required(args.interview, "--interview"), provider)
+        elif args.what == "thank-you":
+            run = service.thank_you(db, _required(args.interview, "--interview"), provider, channel,
+                                    args.tone)
+        else:
+            run = service.outreach(db, _required(args.contact, "--contact"), provider, channel)
+    except LookupError as error:
+        raise CommandFailed(f"{error} - list them with `python -m lib.cli interviews` or "
+                            "`python -m lib.cli contacts`") from error
+    draft = service.finish(run)
+    if args.json:
+        print(json.dumps(draft.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(draft.text)
+        for check in draft.checks:
+            detail = f": {check.detail}" if check.detail else ""
+            print(f"[{'ok' if check.ok else '!!'}] {check.name}{detail}")
+    if draft.error:
+        print(f"Error: {draft.error.message}", file=sys.stderr)
+        return EXIT_FAILED
+    return 0
+
+
+def _required(value: int | None, flag: str) -> int:
+    if value is None:
+        raise CommandFailed(f"{flag} is required for this draft")
+    return value
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure Rapport at benchmark scale in a temp dir; print the table (or JSON)."""
     import tempfile
@@ -215,6 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd = add("export", cmd_export, "export data to a file")
     export_cmd.add_argument("format", choices=["ics"], help="ics: calendar of follow-ups and interviews")
     export_cmd.add_argument("out", help="the file to write")
+
+    draft_cmd = add("draft", cmd_draft, "draft questions, a thank-you or an outreach request")
+    draft_cmd.add_argument("what", choices=["questions", "thank-you", "outreach"])
+    draft_cmd.add_argument("--interview", type=int, help="interview id (questions, thank-you)")
+    draft_cmd.add_argument("--contact", type=int, help="contact id (outreach)")
+    draft_cmd.add_argument("--provider", choices=["offline", "openai"],
+                           help="default: the model when one is set up, else offline")
+    draft_cmd.add_argument("--channel", choices=["email", "linkedin"], default="email")
+    draft_cmd.add_argument("--tone", choices=["warm", "concise", "formal"], default="warm")
+    draft_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
     bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
     bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")

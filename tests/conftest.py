@@ -47,3 +47,24 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Database:
     copy = tmp_path / "demo-copy.duckdb"
     shutil.copy(demo_file, copy)
     return Database(copy, busy_timeout=1.0)
+
+
+@pytest.fixture
+def fake_llm():
+    """A local OpenAI-compatible server (see tests/fakes/openai_server.py), stopped after the test."""
+    from tests.fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def unused_port_url() -> str:
+    """A base URL where nothing listens, so connecting is refused at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"

@@ -78,7 +78,7 @@ class FakeOpenAI:
                 self._json(status, {"error": {"message": message, "type": kind, "code": kind}})
 
             def do_GET(self) -> None:
-                fake.requests.append({"path": self.path, "headers": dict(self.headers)})
+                fake.requests.append({"path": self.path, "headers": _headers(self.headers)})
                 if fake.mode == "unauthorized":
                     return self._error(401, "Incorrect API key provided", "invalid_api_key")
                 if self.path.rstrip("/").endswith("/models"):
@@ -89,7 +89,7 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                fake.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                fake.requests.append({"path": self.path, "headers": _headers(self.headers), "body": body})
                 mode = fake.mode
                 failures = {"unauthorized": (401, "Incorrect API key provided", "invalid_api_key"),
                             "unknown_model": (404, f"The model '{body.get('model')}' does not exist",
@@ -138,6 +138,11 @@ class FakeOpenAI:
                 self.wfile.flush()
 
         return Handler
+
+
+def _headers(headers: Any) -> dict[str, str]:
+    """Header names in lower case, however the client spelled them."""
+    return {k.lower(): v for k, v in headers.items()}
 
 
 def _usage(body: dict[str, Any], reply: str) -> dict[str, int]:

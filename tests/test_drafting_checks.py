@@ -1,0 +1,63 @@
+"""lib/drafting/checks.py: the checks catch what they claim, and pass what is fine."""
+
+import pytest
+
+from lib.drafting import checks
+
+
+@pytest.mark.parametrize("text", [
+    "Are there any job openings on your team?",
+    "Could you pass my resume to the hiring manager?",
+    "I have attached my CV for you.",
+    "Would you refer me for a role at Ledgerly?",
+    "Please put in a good word for me.",
+    "I'd love to be considered for a position at your company.",
+])
+def test_job_and_resume_asks_are_caught(text: str) -> None:
+    assert not checks.job_ask(text).ok
+
+
+@pytest.mark.parametrize("text", [
+    "What does a typical week look like for you?",
+    "How did you get your first job in research?",
+    "Which skills would you hire for in five years?",
+])
+def test_questions_about_their_work_are_not_mistaken_for_asks(text: str) -> None:
+    assert checks.job_ask(text).ok
+
+
+def test_leftover_placeholders_are_named() -> None:
+    found = checks.placeholders("Hi [Name], thanks for {topic}. TODO")
+    assert not found.ok and "[Name]" in found.detail and "{topic}" in found.detail and "TODO" in found.detail
+    assert checks.placeholders("Hi Ana, thank you.").ok
+
+
+def test_a_message_must_name_the_person_by_first_name() -> None:
+    assert checks.names("Dear Ana, thank you", "Ana Okafor").ok
+    assert checks.names("Dear friend, thank you", "Ana Okafor").detail == "Address Ana by name"
+
+
+def test_channel_and_word_limits() -> None:
+    assert checks.length("x" * 200, 200, "LinkedIn note").ok
+    assert checks.length("x" * 201, 200, "LinkedIn note").detail == "LinkedIn note allows 200 characters; this has 201"
+    assert not checks.words_at_most("word " * 76, 75, "The message").ok
+
+
+def test_near_duplicate_questions_are_found() -> None:
+    found = checks.duplicates(["What does a typical week look like for you?",
+                               "What does a typical week look like for you at Ledgerly?",
+                               "Who else should I talk to?"])
+    assert not found.ok and "typical week" in found.detail
+    assert checks.duplicates(["What trends matter?", "Who else should I talk to?"]).ok
+
+
+def test_tiara_coverage_names_what_is_missing() -> None:
+    found = checks.tiara(["trends", "insights", "advice"])
+    assert not found.ok and found.detail == "Nothing yet on Resources, Assignments"
+
+
+def test_a_request_is_more_about_them_and_ends_with_a_question() -> None:
+    assert not checks.about_them("I am looking for work and I need my next step. Can you help?").ok
+    assert checks.about_them("Your work on your team's research shows how you think. Would you talk?").ok
+    assert checks.ends_with_question("Hi Ana,\n\nWould you be open to a call?\n\nBest,\nSam").ok
+    assert not checks.ends_with_question("Hi Ana,\n\nI hope to hear from you.\n\nSam").ok

@@ -1,0 +1,112 @@
+"""lib/drafting/offline.py: the built-in drafter obeys the rules on many generated people."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib import profile as profiles
+from lib.drafting import checks, offline
+from lib.drafting.context import Context, Person
+from lib.questions import TIARA
+
+WORD = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=2, max_size=10)
+PHRASE = st.lists(WORD, min_size=0, max_size=6).map(" ".join)
+NAME = st.tuples(WORD, WORD).map(lambda p: f"{p[0].capitalize()} {p[1].capitalize()}")
+
+
+@st.composite
+def contexts(draw) -> Context:
+    profile = profiles.Profile(
+        name=draw(NAME), stage=draw(st.sampled_from(list(profiles.STAGE_LABELS))),
+        background=draw(PHRASE), target_roles=draw(PHRASE), target_industries=draw(PHRASE),
+        offers=draw(st.lists(PHRASE.filter(bool), max_size=3).map("; ".join)))
+    name = draw(NAME)
+    person = Person(id=draw(st.integers(1, 10_000)), name=name, first_name=name.split()[0],
+                    role=draw(st.sampled_from(["", "Head of Research", "Junior Analyst", "UX Researcher",
+                                               "Engineering Manager", "Founder"])),
+                    organisation=draw(PHRASE), industry=draw(st.sampled_from(
+                        ["", "Fintech", "Healthtech", "Climate tech", "Education", "Media", "Software"])),
+                    rapport_notes=draw(PHRASE), source=draw(st.sampled_from(
+                        ["referral", "alumni", "event", "linkedin", "cold_outreach", "other"])),
+                    introducer=draw(st.one_of(st.just(""), NAME)))
+    advice = draw(st.lists(PHRASE.filter(bool), max_size=2))
+    return Context(profile=profile, person=person, interview_id=draw(st.integers(1, 999)),
+                   minutes=draw(st.integers(10, 120)), research_notes=draw(PHRASE), advice=advice,
+                   offers_made=draw(st.lists(PHRASE.filter(bool), max_size=1)),
+                   debrief={"realities": draw(PHRASE), "loves": draw(PHRASE), "next_steps": ""},
+                   already_asked=draw(st.lists(st.sampled_from([
+                       "What does a typical week look like for you as a Head of Research?",
+                       "Who else would you suggest I speak to, and may I mention your name?"]), max_size=2)))
+
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(contexts())
+def test_question_lists_fit_the_meeting_cover_tiara_and_close(ctx: Context) -> None:
+    drafted = offline.questions(ctx)
+    categories = [q.category for q in drafted]
+    assert len(drafted) == offline.question_count(ctx.minutes)
+    assert set(TIARA) <= set(categories)
+    assert categories[-1] == "closing"
+    assert categories.count("rapport") <= 2
+    texts = [q.text for q in drafted]
+    for check in checks.for_questions(list(zip(categories, texts, strict=True))):
+        assert check.ok, (check, texts)
+    assert not any(offline.known(t, ctx.already_asked) for t in texts)
+
+
+@FAST
+@given(contexts())
+def test_the_same_seed_and_context_give_the_same_questions(ctx: Context) -> None:
+    assert offline.questions(ctx, seed=3) == offline.questions(ctx, seed=3)
+
+
+@FAST
+@given(contexts(), st.sampled_from(offline.TONES))
+def test_thank_yous_name_the_person_cite_their_advice_and_ask_nothing(ctx: Context, tone: str) -> None:
+    note = offline.thank_you(ctx, "email", tone)
+    assert all(c.ok for c in checks.for_message(note.body, ctx.person.name, None, "Email", subject=note.subject))
+    if ctx.advice:
+        assert ctx.advice[0][1:] in note.body
+    short = offline.thank_you(ctx, "linkedin_note", limit=200)
+    assert len(short.body) <= 200 and ctx.person.first_name in short.body
+
+
+@FAST
+@given(contexts(), st.sampled_from([200, 300]))
+def test_outreach_is_short_about_them_and_ends_with_a_question(ctx: Context, limit: int) -> None:
+    email = offline.outreach(ctx)
+    found = checks.for_message(email.body, ctx.person.name, None, "Email", word_limit=75,
+                               subject=email.subject, request=True)
+    assert all(c.ok for c in found), found
+    note = offline.outreach(ctx, "linkedin_note", limit=limit)
+    assert len(note.body) <= limit and note.body.rstrip().endswith("?")
+
+
+def test_research_notes_steer_the_choice_of_questions() -> None:
+    base = dict(profile=profiles.Profile(target_roles="UX researcher"),
+                person=Person(id=1, name="Ana Okafor", first_name="Ana", role="UX Researcher",
+                              organisation="Ledgerly", industry="Fintech"), interview_id=1)
+    plain = offline.questions(Context(**base))
+    steered = offline.questions(Context(**base, research_notes="They just started a public data set and "
+                                        "an open-source research tool"))
+    assert [q.text for q in plain] != [q.text for q in steered]
+    assert any("data set" in q.text or "open-source" in q.text for q in steered)
+
+
+def test_a_topic_an_earlier_debrief_answered_is_not_asked_again() -> None:
+    ctx = Context(profile=profiles.Profile(), person=Person(id=1, name="Ana", first_name="Ana"),
+                  answered_topics=["realities", "career_path", "loves", "loathes", "benefits"], minutes=45)
+    insight = [q.text for q in offline.questions(ctx) if q.category == "insights"]
+    assert insight and all("typical week" not in t and "How did you come to be" not in t for t in insight)
+
+
+def test_regenerating_one_question_gives_a_different_one_of_the_same_kind() -> None:
+    ctx = Context(profile=profiles.Profile(), person=Person(id=1, name="Ana", first_name="Ana"))
+    drafted = offline.questions(ctx)
+    trends = next(q for q in drafted if q.category == "trends")
+    fresh = offline.another(ctx, "trends", [q.text for q in drafted])
+    assert fresh.category == "trends" and fresh.text != trends.text

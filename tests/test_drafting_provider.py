@@ -1,0 +1,90 @@
+"""lib/drafting/provider.py against a real local OpenAI-compatible server: every way it can fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.drafting import errors
+from lib.drafting.provider import OpenAIProvider
+from lib.drafting.settings import ModelSettings
+from tests.fakes.openai_server import MODEL
+
+MESSAGES = [{"role": "user", "content": "Write questions"}]
+SCHEMA = {"type": "object", "properties": {"questions": {"type": "array"}}}
+
+
+def provider(url: str, key: str | None = "sk-test-1234567890", **kwargs) -> OpenAIProvider:
+    return OpenAIProvider(ModelSettings(key, url, MODEL, "test"), retries=0, **kwargs)
+
+
+def test_text_streams_in_pieces_with_the_key_the_schema_and_usage(fake_llm) -> None:
+    fake_llm.enqueue('{"questions": [{"category": "trends", "text": "Where is fintech heading?"}]}')
+    model = provider(fake_llm.url)
+    pieces = list(model.stream(MESSAGES, SCHEMA))
+    assert len(pieces) > 3 and "".join(pieces).startswith('{"questions"')
+    sent = fake_llm.requests[-1]
+    assert sent["headers"]["authorization"] == "Bearer sk-test-1234567890"
+    assert sent["body"]["stream"] is True and sent["body"]["model"] == MODEL
+    assert sent["body"]["response_format"]["type"] == "json_schema"
+    assert model.usage[0] and model.usage[1]
+
+
+def test_a_server_without_response_format_is_asked_again_for_plain_text(fake_llm) -> None:
+    fake_llm.mode = "no_response_format"
+    model = provider(fake_llm.url)
+    assert "".join(model.stream(MESSAGES, SCHEMA))
+    assert "response_format" in fake_llm.requests[-2]["body"]
+    assert "response_format" not in fake_llm.requests[-1]["body"]
+    assert model.structured is False
+
+
+@pytest.mark.parametrize(("mode", "error", "says"), [
+    ("unauthorized", errors.WrongKey, "refused the API key (401)"),
+    ("unknown_model", errors.UnknownModel, "does not serve the model 'fake-model' (404)"),
+    ("rate_limited", errors.RateLimited, "limiting requests (429)"),
+    ("server_error", errors.ServerFailed, "The model server failed (500)"),
+])
+def test_each_http_failure_gets_its_own_message(fake_llm, mode, error, says) -> None:
+    fake_llm.mode = mode
+    with pytest.raises(error) as caught:
+        list(provider(fake_llm.url).stream(MESSAGES))
+    assert says in caught.value.message
+
+
+def test_a_server_that_never_answers_times_out(fake_llm) -> None:
+    fake_llm.mode = "hang"
+    with pytest.raises(errors.TimedOut, match="did not answer within 0.3 seconds"):
+        list(provider(fake_llm.url, read_timeout=0.3).stream(MESSAGES))
+
+
+def test_a_refused_connection_says_to_start_the_server(unused_port_url) -> None:
+    with pytest.raises(errors.Unreachable, match="Could not reach .*ollama serve"):
+        list(provider(unused_port_url).stream(MESSAGES))
+
+
+def test_a_stream_cut_half_way_keeps_the_partial_text(fake_llm) -> None:
+    fake_llm.mode = "cut"
+    fake_llm.enqueue("1. [Trends] Where is the field heading?\n2. [Insights] What is a week like for you?")
+    received = []
+    with pytest.raises(errors.StreamCut) as caught:
+        for piece in provider(fake_llm.url).stream(MESSAGES):
+            received.append(piece)
+    assert caught.value.partial == "".join(received)
+    assert caught.value.partial.startswith("1. [Trends] Where")
+
+
+def test_no_key_and_no_base_url_means_no_model(fake_llm) -> None:
+    with pytest.raises(errors.NoKey, match="offline drafter works without one"):
+        list(OpenAIProvider(ModelSettings(None, None, MODEL, "none")).stream(MESSAGES))
+
+
+def test_a_local_server_needs_no_key(fake_llm) -> None:
+    assert "".join(provider(fake_llm.url, key=None).stream(MESSAGES))
+    assert fake_llm.requests[-1]["headers"]["authorization"] == "Bearer not-needed"
+
+
+def test_test_connection_lists_the_models_and_names_a_missing_one(fake_llm) -> None:
+    assert "'fake-model' is available" in provider(fake_llm.url).test_connection()
+    other = OpenAIProvider(ModelSettings("sk", fake_llm.url, "llama9", "test"), retries=0)
+    with pytest.raises(errors.UnknownModel, match="It serves: fake-model"):
+        other.test_connection()

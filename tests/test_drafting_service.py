@@ -1,0 +1,124 @@
+"""lib/drafting/service.py: drafts end to end - parse, check, log, fall back, accept, regenerate."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from lib import contacts, interviews, profile, questions
+from lib.db import Database
+from lib.drafting import calls, errors, service
+from lib.drafting.provider import OpenAIProvider
+from lib.drafting.settings import ModelSettings
+from tests.fakes.openai_server import MODEL, QUESTIONS
+
+
+@pytest.fixture
+def meeting(db: Database) -> int:
+    profile.save(db, name="Sam Rivera", background="Seven years teaching science", target_roles="UX researcher",
+                 offers="Workshop facilitation tips")
+    ana = contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly", industry="Fintech",
+                          role="Head of Research", rapport_notes="Runs the city's UX meetup",
+                          first_met_on=date(2026, 1, 5))
+    return interviews.schedule(db, ana, datetime(2026, 12, 1, 10), duration_minutes=30,
+                               purpose="Learn how research ops works")
+
+
+def model(fake_llm) -> OpenAIProvider:
+    return OpenAIProvider(ModelSettings("sk-test", fake_llm.url, MODEL, "test"), retries=0, read_timeout=2)
+
+
+def test_the_offline_draft_streams_and_carries_checks(db: Database, meeting: int) -> None:
+    run = service.questions(db, meeting, None)
+    pieces = list(run.stream())
+    assert len(pieces) > 20
+    draft = run.draft
+    assert draft.ok and draft.provider == "offline" and len(draft.questions) == 10
+    assert all(c.ok for c in draft.checks)
+    assert calls.last(db) is None  # offline drafts call nothing
+
+
+def test_a_model_draft_is_parsed_checked_and_logged_without_the_key(db: Database, meeting: int, fake_llm) -> None:
+    draft = service.finish(service.questions(db, meeting, model(fake_llm)))
+    assert [q.text for q in draft.questions] == [q["text"] for q in QUESTIONS["questions"]]
+    assert {c.name: c.ok for c in draft.checks}["Covers all of TIARA"]
+    logged = calls.last(db)
+    assert (logged["provider"], logged["model"], logged["purpose"], logged["outcome"]) == (
+        "openai", MODEL, "questions", "ok")
+    assert logged["tokens_in"] > 0 and logged["tokens_out"] > 0 and logged["latency_ms"] >= 0
+    assert "sk-test" not in json.dumps(db.rows("SELECT * FROM llm_call"), default=str)
+
+
+def test_the_prompt_carries_the_context(db: Database, meeting: int, fake_llm) -> None:
+    interviews.set_research_notes(db, meeting, "They launched a research repository in October")
+    service.finish(service.questions(db, meeting, model(fake_llm)))
+    sent = "\n".join(m["content"] for m in fake_llm.requests[-1]["body"]["messages"])
+    for fact in ["Sam Rivera", "Seven years teaching science", "UX researcher", "Workshop facilitation tips",
+                 "Ana Okafor", "Head of Research", "Ledgerly", "Fintech", "Runs the city's UX meetup",
+                 "Learn how research ops works", "research repository in October", "Write 10 questions"]:
+        assert fact in sent, fact
+
+
+def test_plain_text_answers_are_parsed_when_json_is_not_given(db: Database, meeting: int, fake_llm) -> None:
+    fake_llm.mode = "no_response_format"
+    fake_llm.enqueue("Here you go:\n1. [Trends] Where is fintech research heading?\n"
+                     "2. **Insights**: What is a week like for you?\n- Advice: What would you do first?\n"
+                     "3. Who else should I meet?")
+    draft = service.finish(service.questions(db, meeting, model(fake_llm)))
+    assert [(q.category, q.text) for q in draft.questions] == [
+        ("trends", "Where is fintech research heading?"), ("insights", "What is a week like for you?"),
+        ("advice", "What would you do first?"), ("insights", "Who else should I meet?")]
+
+
+@pytest.mark.parametrize("mode", ["unauthorized", "rate_limited", "server_error", "cut", "bad_shape"])
+def test_a_failure_is_kept_with_its_partial_text_and_logged(db: Database, meeting: int, fake_llm, mode) -> None:
+    fake_llm.mode = mode
+    draft = service.finish(service.questions(db, meeting, model(fake_llm)))
+    assert draft.error is not None and not draft.questions
+    assert calls.last(db)["outcome"] == draft.error.outcome
+    if mode in ("cut", "bad_shape"):
+        assert draft.text  # what arrived is kept for the user to see
+
+
+def test_after_a_failure_the_offline_draft_is_one_call_away(db: Database, meeting: int, fake_llm) -> None:
+    fake_llm.mode = "server_error"
+    assert service.finish(service.questions(db, meeting, model(fake_llm))).error
+    assert service.finish(service.questions(db, meeting, None)).ok
+
+
+def test_accepting_appends_the_drafts_marked_by_source(db: Database, meeting: int, fake_llm) -> None:
+    questions.add(db, meeting, "My own question?")
+    service.accept_questions(db, meeting, service.finish(service.questions(db, meeting, model(fake_llm))))
+    saved = questions.of(db, meeting)
+    assert saved[0]["text"] == "My own question?" and saved[0]["source"] == "manual"
+    assert {q["source"] for q in saved[1:]} == {"llm"}
+
+
+def test_regenerating_one_question_changes_only_that_one(db: Database, meeting: int) -> None:
+    service.accept_questions(db, meeting, service.finish(service.questions(db, meeting, None)))
+    before = questions.of(db, meeting)
+    target = next(q for q in before if q["category"] == "advice")
+    db.execute("UPDATE question SET answer = 'my notes' WHERE id = ?", [before[0]["id"]])
+    fresh = service.regenerate(db, meeting, target["id"], None)
+    after = questions.of(db, meeting)
+    assert fresh.category == "advice" and fresh.text != target["text"]
+    assert [q["text"] for q in after if q["id"] != target["id"]] == [
+        q["text"] for q in before if q["id"] != target["id"]]
+    assert after[0]["answer"] == "my notes"
+
+
+def test_a_thank_you_after_the_debrief_refers_to_the_advice(db: Database, meeting: int, fake_llm) -> None:
+    ana = interviews.get(db, meeting)["contact_id"]
+    past = interviews.schedule(db, ana, datetime.now() - timedelta(hours=3))
+    interviews.complete(db, past, {"advice": "Join the research ops community", "offers": "Send my checklist"})
+    draft = service.finish(service.thank_you(db, past, None, "email", "warm"))
+    assert "join the research ops community" in draft.message.body
+    assert "send my checklist" in draft.message.body
+    assert all(c.ok for c in draft.checks)
+    fake_llm.enqueue(json.dumps({"subject": "Thank you", "body": "Hi Ana, thanks - I will join the community."}))
+    modelled = service.finish(service.thank_you(db, past, model(fake_llm), "linkedin_note"))
+    assert modelled.message.subject == "" and modelled.message.body.startswith("Hi Ana")
+    sent = fake_llm.requests[-1]["body"]["messages"][1]["content"]
+    assert "Join the research ops community" in sent and "at most 200 characters" in sent

@@ -1,0 +1,53 @@
+"""lib/drafting/settings.py: where the model settings come from, and that the key is never stored."""
+
+import pytest
+
+from lib.db import Database
+from lib.drafting import settings
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RAPPORT_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(settings, "SECRETS", tmp_path / "secrets.toml")
+
+
+def test_nothing_set_means_the_offline_drafter(db: Database) -> None:
+    current = settings.read(db)
+    assert not current.configured and current.key_source == "none" and current.model == "gpt-4o-mini"
+
+
+def test_the_environment_then_the_secrets_file_supply_key_url_and_model(db: Database, monkeypatch) -> None:
+    settings.SECRETS.write_text('OPENAI_API_KEY = "sk-from-secrets-0000"\nRAPPORT_LLM_MODEL = "llama3.1"\n')
+    from_secrets = settings.read(db)
+    assert (from_secrets.api_key, from_secrets.key_source, from_secrets.model) == (
+        "sk-from-secrets-0000", ".streamlit/secrets.toml", "llama3.1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env-1111")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:11434/v1")
+    from_env = settings.read(db)
+    assert (from_env.api_key, from_env.key_source, from_env.base_url) == (
+        "sk-from-env-1111", "OPENAI_API_KEY", "http://localhost:11434/v1")
+    assert settings.read(db, session_key="sk-session-2222").key_source == "this session"
+
+
+def test_settings_overrides_win_and_the_key_never_reaches_the_database(db: Database, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-value-9999")
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://example.invalid/v1")
+    settings.save_overrides(db, "http://localhost:11434/v1", "llama3.1")
+    current = settings.read(db)
+    assert (current.base_url, current.model) == ("http://localhost:11434/v1", "llama3.1")
+    stored = str(db.rows("SELECT * FROM setting")) + str(db.rows("SELECT * FROM llm_call"))
+    assert "sk-secret" not in stored
+    settings.save_overrides(db, "", "")
+    assert settings.read(db).base_url == "https://example.invalid/v1"
+
+
+def test_a_local_server_needs_only_a_base_url(db: Database, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:11434/v1")
+    assert settings.read(db).configured
+
+
+def test_keys_are_shown_masked() -> None:
+    assert settings.masked("sk-proj-abcdefghijklmnop1234") == "sk-…1234"
+    assert settings.masked(None) == "not set"

@@ -9,7 +9,7 @@ import pytest
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
-from lib.drafting import calls, errors, service
+from lib.drafting import calls, service
 from lib.drafting.provider import OpenAIProvider
 from lib.drafting.settings import ModelSettings
 from tests.fakes.openai_server import MODEL, QUESTIONS

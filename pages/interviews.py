@@ -201,8 +201,11 @@ def prepare_tab(meeting: dict) -> None:
                 "change the order numbers to reorder")
     current = questions.of(db, meeting["id"])
     table = pd.DataFrame(current or [], columns=["position", "category", "text", "asked", "answer", "source"])
-    edited = st.data_editor(
-        table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}",
+    saved_note = st.session_state.pop(f"questions_saved_{meeting['id']}", None)
+    if saved_note:
+        st.success(saved_note, icon=":material/check:")
+    edited = st.data_editor(  # edits wait for "Save questions" instead of rerunning the page each time
+        table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}", on_change="ignore",
         column_order=["position", "category", "text", "asked", "answer"],
         column_config={
             "position": st.column_config.NumberColumn("Order", min_value=1, step=1, width="small"),
@@ -221,6 +224,8 @@ def prepare_tab(meeting: dict) -> None:
             widgets.show_problems(problem)
         else:
             st.session_state.pop(f"questions_{meeting['id']}", None)
+            count = len(questions.of(db, meeting["id"]))
+            st.session_state[f"questions_saved_{meeting['id']}"] = f"Saved {count} questions."
             st.rerun()
     if current:
         regenerate_one(meeting, current, edited)

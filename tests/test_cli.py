@@ -118,3 +118,31 @@ def test_export_ics_writes_a_calendar_that_parses_back(demo_file: Path, tmp_path
     assert any(str(e["uid"]).startswith("followup-") for e in events)
     missing = rapport("export", "ics", str(tmp_path / "no" / "such" / "dir.ics"), "--db", str(demo_file))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_draft_questions_offline_as_json_carries_provider_draft_and_checks(demo_file: Path) -> None:
+    planned = Database(demo_file).value("SELECT max(id) FROM interview WHERE status = 'planned'")
+    done = rapport("draft", "questions", "--interview", str(planned), "--provider", "offline", "--json",
+                   "--db", str(demo_file))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["provider"] == "offline" and len(result["questions"]) >= 6
+    assert all(check["ok"] for check in result["checks"])
+
+
+def test_draft_with_a_model_that_fails_exits_non_zero_with_the_reason(demo_file: Path, fake_llm, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, copy)
+    fake_llm.mode = "unauthorized"
+    env = os.environ | {"OPENAI_API_KEY": "sk-wrong", "OPENAI_BASE_URL": fake_llm.url}
+    done = rapport("draft", "outreach", "--contact", "3", "--db", str(copy), env=env)
+    assert done.returncode == 1
+    assert "refused the API key (401)" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_draft_without_the_id_it_needs_says_which_flag(demo_file: Path) -> None:
+    done = rapport("draft", "thank-you", "--db", str(demo_file))
+    assert done.returncode == 1 and "--interview is required" in done.stderr

@@ -114,6 +114,14 @@ class Run:
         if self.draft.ok:
             self._check()
 
+    def readable(self) -> Iterator[str]:
+        """The stream as a person should watch it: questions line by line, a message as prose.
+
+        Models asked for JSON stream JSON; this shows the questions' text, or the message body, as
+        it arrives instead of the braces around it. Plain-text answers pass through unchanged.
+        """
+        yield from readable(self.stream())
+
     def _offline(self) -> Iterator[str]:
         if self.purpose == "questions":
             self.draft.questions = offline.questions(self.ctx, self.seed)
@@ -144,6 +152,45 @@ class Run:
             message.body, self.ctx.person.name, self.limit, label, subject=message.subject,
             word_limit=OUTREACH_WORDS if self.purpose == "outreach" and self.channel == "email" else None,
             request=self.purpose == "outreach")
+
+
+TEXT_FIELD = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)"')
+BODY_START = re.compile(r'"body"\s*:\s*"')
+
+
+def _unescape(fragment: str) -> str:
+    try:
+        return json.loads(f'"{fragment}"')
+    except ValueError:
+        return fragment
+
+
+def readable(pieces: Iterator[str]) -> Iterator[str]:
+    """Turn a streamed JSON answer into what it says, as soon as each part is complete."""
+    buffer, shown, body_from, mode = "", 0, -1, None
+    for piece in pieces:
+        buffer += piece
+        if mode is None and buffer.strip():
+            mode = "json" if buffer.lstrip().startswith(("{", "```")) else "text"
+        if mode == "text":
+            yield piece
+            continue
+        for match in list(TEXT_FIELD.finditer(buffer))[shown:]:
+            shown += 1
+            yield f"• {_unescape(match.group(1))}  \n"
+        if body_from < 0 and (start := BODY_START.search(buffer)):
+            body_from = start.end()
+        if body_from >= 0:
+            safe = len(buffer)
+            while safe > body_from and buffer[safe - 1] == "\\":
+                safe -= 1  # never split an escape sequence
+            end = buffer.find('"', body_from)
+            while end > 0 and buffer[end - 1] == "\\":
+                end = buffer.find('"', end + 1)
+            stop = end if end >= 0 else safe
+            if stop > body_from:
+                yield _unescape(buffer[body_from:stop]).replace("\n", "  \n")
+                body_from = stop if end < 0 else len(buffer) + 10**9
 
 
 def _render_message(message: Message) -> str:

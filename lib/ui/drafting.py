@@ -49,7 +49,7 @@ def prompt_preview(run: service.Run) -> None:
 def stream(run: service.Run) -> service.Draft:
     """Show the draft as it arrives, then return it (with any error and partial text)."""
     with st.container(border=True):
-        st.write_stream(run.stream())
+        st.write_stream(run.readable())
     return run.draft
 
 

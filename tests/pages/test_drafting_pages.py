@@ -1,0 +1,127 @@
+"""Drafting through the pages (AppTest): offline by default, the model when set up, failures kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from lib import contacts, interviews, messages, outreach, profile, questions
+from lib.db import Database
+from lib.drafting import calls
+from tests.fakes.openai_server import MODEL
+from tests.pages.conftest import texts
+
+INTERVIEWS = "pages/interviews.py"
+
+
+@pytest.fixture
+def planned(app_db: Database) -> int:
+    profile.save(app_db, name="Sam Rivera", target_roles="UX researcher", offers="Workshop facilitation tips")
+    ana = contacts.create(app_db, full_name="Ana Okafor", organisation="Ledgerly", role="Head of Research",
+                          email="ana@ledgerly.example")
+    return interviews.schedule(app_db, ana, datetime.now() + timedelta(days=2), purpose="Learn research ops")
+
+
+@pytest.fixture
+def model_env(monkeypatch, fake_llm):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-abcdef123456")
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.url)
+    monkeypatch.setenv("RAPPORT_LLM_MODEL", MODEL)
+    return fake_llm
+
+
+def test_with_no_model_set_up_questions_are_drafted_offline_and_added(app_db, planned, open_app) -> None:
+    at = open_app(INTERVIEWS, interview=str(planned))
+    assert "No model is set up" in texts(at)
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert not at.exception
+    assert "**10 drafted questions** (offline)" in texts(at)
+    at.button(key=f"accept_q_{planned}").click().run()
+    saved = questions.of(app_db, planned)
+    assert len(saved) == 10 and {q["source"] for q in saved} == {"offline"}
+
+
+def test_with_a_model_the_questions_come_from_it(app_db, planned, model_env, open_app) -> None:
+    at = open_app(INTERVIEWS, interview=str(planned))
+    assert at.radio(key=f"provider_{planned}").value == "openai"
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert "drafted questions** (openai)" in texts(at)
+    assert calls.last(app_db)["outcome"] == "ok"
+
+
+def test_a_failing_model_says_why_and_offers_the_offline_draft(app_db, planned, model_env, open_app) -> None:
+    model_env.mode = "rate_limited"
+    at = open_app(INTERVIEWS, interview=str(planned))
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert "limiting requests (429)" in at.error[0].value
+    at.button(key=f"offline_q_{planned}").click().run()
+    assert "drafted questions** (offline)" in texts(at)
+
+
+def test_regenerating_one_question_keeps_the_others(app_db, planned, open_app) -> None:
+    for text, category in (("Where is fintech heading?", "trends"), ("What is your week like?", "insights")):
+        questions.add(app_db, planned, text, category)
+    at = open_app(INTERVIEWS, interview=str(planned))
+    first = questions.of(app_db, planned)[0]["id"]
+    at.selectbox(key=f"regen_pick_{planned}").select(first).run()
+    at.button(key=f"regen_{planned}").click().run()
+    saved = questions.of(app_db, planned)
+    assert saved[0]["text"] != "Where is fintech heading?" and saved[0]["category"] == "trends"
+    assert saved[1]["text"] == "What is your week like?"
+
+
+def _completed(db: Database, planned: int) -> int:
+    ana = interviews.get(db, planned)["contact_id"]
+    past = interviews.schedule(db, ana, datetime.now() - timedelta(hours=3))
+    interviews.complete(db, past, {"advice": "Join the research ops community"})
+    return past
+
+
+def test_a_drafted_thank_you_fills_the_composer_and_can_be_sent(app_db, planned, open_app) -> None:
+    past = _completed(app_db, planned)
+    at = open_app(INTERVIEWS, interview=str(past))
+    key = f"compose_{past}"
+    at.button(key=f"{key}_draft_it").click().run()
+    assert not at.exception
+    body = at.text_area(key=f"{key}_body").value
+    assert body.startswith("Hi Ana,") and "join the research ops community" in body
+    assert at.text_input(key=f"{key}_subject").value == "Thank you for your time, Ana"
+    at.button(key=f"{key}_sent").click().run()
+    assert interviews.get(app_db, past)["thank_you_sent_at"] is not None
+
+
+def test_a_failed_thank_you_draft_leaves_the_typed_text_alone(app_db, planned, model_env, open_app) -> None:
+    past = _completed(app_db, planned)
+    model_env.mode = "cut"
+    at = open_app(INTERVIEWS, interview=str(past))
+    key = f"compose_{past}"
+    at.text_area(key=f"{key}_body").input("Dear Ana, my own words so far")
+    at.button(key=f"{key}_draft_it").click().run()
+    assert "stopped half-way" in at.error[0].value
+    assert at.text_area(key=f"{key}_body").value == "Dear Ana, my own words so far"
+    at.button(key=f"{key}_offline").click().run()
+    assert at.text_area(key=f"{key}_body").value.startswith("Hi Ana,")
+    assert messages.for_interview(app_db, past) == []
+
+
+def test_an_outreach_request_is_drafted_checked_and_logged(app_db, open_app) -> None:
+    bo = contacts.create(app_db, full_name="Bo Chen", organisation="Greenline", source="event")
+    at = open_app("pages/contacts.py", contact=str(bo))
+    at.button(key=f"outreach_{bo}_draft").click().run()
+    body = at.text_area(key=f"outreach_{bo}_body").value
+    assert body.startswith("Hi Bo,") and body.rstrip().count("?") >= 1
+    assert "Under 75 words" in texts(at) and "Ends with a question" in texts(at)
+    at.button(key=f"outreach_{bo}_log").click().run()
+    assert outreach.open_for(app_db, bo)[0]["text"] == body
+
+
+def test_settings_shows_the_key_masked_and_tests_the_connection(app_db, model_env, open_app) -> None:
+    at = open_app("pages/settings.py")
+    page = texts(at)
+    assert "sk-…3456" in page and "sk-test-abcdef123456" not in page and "(from OPENAI_API_KEY)" in page
+    at.button(key="llm_test").click().run()
+    assert "'fake-model' is available" in at.success[0].value
+    model_env.mode = "unauthorized"
+    at.button(key="llm_test").click().run()
+    assert "refused the API key (401)" in at.error[0].value

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
-from tests.e2e.conftest import AppServer, start_server
+from tests.e2e.conftest import start_server
 from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, wait_for_app
 from tests.fakes.openai_server import MODEL, QUESTIONS
 

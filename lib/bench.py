@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -131,3 +132,65 @@ def table(measures: list[Measure]) -> str:
         lines.append(f"| {m.name} | {m.median_ms:.1f} ms | {m.baseline} | {m.baseline_ms:.1f} ms | "
                      f"{m.ratio:.2f}x | {m.target} |")
     return "\n".join(lines)
+
+
+def drafting_measures(db: Database, model_url: str, model_name: str) -> list[Measure]:
+    """Offline drafting, and what Rapport adds before the first streamed token of a model draft.
+
+    `model_url` is an OpenAI-compatible server on this machine (the benchmark starts the test suite's
+    local one), so both sides of the comparison talk to the same server over the same loopback.
+    """
+    import openai
+
+    from lib import interviews
+    from lib import questions as question_list
+    from lib.drafting import context, offline, service
+    from lib.drafting.provider import OpenAIProvider
+    from lib.drafting.settings import ModelSettings
+
+    meeting = interviews.schedule(db, 1, datetime(2030, 1, 7, 10), duration_minutes=45,
+                                  purpose="Learn how research ops works")
+    question_list.add(db, meeting, "What trends matter most?", "trends")
+    settings = ModelSettings("sk-bench", model_url, model_name, "bench")
+    with db.connect():  # as in a page run, the file is held once for the whole draft
+        ctx = context.for_interview(db, meeting)
+        compose_only = median_ms(lambda: offline.questions(ctx))
+        full_offline = median_ms(lambda: service.finish(service.questions(db, meeting, None)))
+
+        def rapport_first_token() -> float:
+            started = time.perf_counter()
+            pieces = service.questions(db, meeting, OpenAIProvider(settings, retries=0)).stream()
+            next(pieces)
+            elapsed = (time.perf_counter() - started) * 1000
+            for _ in pieces:
+                pass
+            return elapsed
+
+        prompt = service.questions(db, meeting, None).prompt
+
+        def bare_first_token() -> float:
+            started = time.perf_counter()
+            client = openai.OpenAI(api_key="sk-bench", base_url=model_url, max_retries=0)
+            stream = client.chat.completions.create(model=model_name, messages=prompt, stream=True)
+            for chunk in stream:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    break
+            elapsed = (time.perf_counter() - started) * 1000
+            for _ in stream:
+                pass
+            return elapsed
+
+        rapport_ms = _median_of(rapport_first_token)
+        bare_ms = _median_of(bare_first_token)
+    return [
+        Measure("Offline question draft, 45-minute meeting (context, compose, checks)", full_offline,
+                "composing alone, context already built", compose_only, "under 50 ms"),
+        Measure("Model draft: time to the first streamed token through Rapport", rapport_ms,
+                "bare openai client, same server and prompt", bare_ms, "Rapport adds under 30 ms"),
+    ]
+
+
+def _median_of(sample: Callable[[], float], runs: int = 15, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        sample()
+    return round(statistics.median(sample() for _ in range(runs)), 2)

@@ -203,12 +203,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from lib import bench
     from lib.ui.page_bench import page_measures
 
+    # The local OpenAI-compatible server from the test suite: `make bench` installs the dev tools.
+    from tests.fakes.openai_server import MODEL, FakeOpenAI
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         started = time.perf_counter()
         db = bench.build(path)
         built_s = time.perf_counter() - started
-        measures = bench.data_measures(db) + page_measures(path)
+        model_server = FakeOpenAI().start()
+        try:
+            measures = (bench.data_measures(db) + bench.drafting_measures(db, model_server.url, MODEL)
+                        + page_measures(path))
+        finally:
+            model_server.stop()
     report = {
         "scale": {"contacts": bench.CONTACTS, "interactions": bench.INTERACTIONS,
                   "organisations": bench.ORGANISATIONS, "build_seconds": round(built_s, 1)},

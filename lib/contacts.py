@@ -408,11 +408,13 @@ def get(db: Database, contact_id: int, today: date | None = None) -> dict[str, A
 
 
 def brief(db: Database, contact_id: int) -> dict[str, Any]:
-    """Name, role, email, organisation and industry: the few fields most screens need, cheaply."""
+    """The fields most screens and drafts need, in one cheap lookup (no keep-in-touch arithmetic)."""
     found = db.row(
         "SELECT c.id, c.full_name AS name, c.role, c.email, coalesce(o.name, '') AS organisation, "
-        "coalesce(o.industry, '') AS industry FROM contact c "
-        "LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = ?", [contact_id])
+        "coalesce(o.industry, '') AS industry, c.rapport_notes, c.source, c.first_met_on, "
+        "coalesce(i.full_name, '') AS introduced_by FROM contact c "
+        "LEFT JOIN organisation o ON o.id = c.organisation_id "
+        "LEFT JOIN contact i ON i.id = c.introduced_by_id WHERE c.id = ?", [contact_id])
     if not found:
         raise ContactNotFound(f"No contact {contact_id}")
     return found

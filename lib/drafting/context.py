@@ -77,7 +77,7 @@ class Context(BaseModel):
 
 
 def _person(db: Database, contact_id: int) -> Person:
-    found = contacts.get(db, contact_id)
+    found = contacts.brief(db, contact_id)
     return Person(
         id=contact_id, name=found["name"], first_name=found["name"].split()[0], role=found["role"],
         organisation=found["organisation"], industry=found["industry"], email=found["email"],

@@ -38,6 +38,7 @@ def test_questions_stream_from_the_model_and_an_edited_list_is_saved(server_with
     # The streamed answer, shown as the questions' words rather than the JSON around them:
     expect(page.get_by_text("• How did your years in teaching shape the way you run research?")).to_be_visible()
     assert fake_llm.requests[-1]["body"]["stream"] is True
+    page.get_by_text("9 drafted questions").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "drafting.png"), full_page=False)
     click_button(page, "Add to my questions")
     expect_text(page, "all five covered")  # the list below now holds the drafted questions

@@ -336,27 +336,13 @@ def _listing_params(db: Database, today: date | None) -> dict[str, Any]:
     }
 
 
-def search(
-    db: Database,
-    text: str = "",
-    *,
-    source: str | None = None,
-    industry: str | None = None,
-    tag: str | None = None,
-    state: str | None = None,
-    archived: bool = False,
-    sort: str = "name",
-    today: date | None = None,
-    limit: int | None = None,
-) -> pd.DataFrame:
+def search(db: Database, text: str = "", **filters: Any) -> pd.DataFrame:
     """Contacts matching every word of `text` across name, organisation, role, email, tags, notes.
 
-    Filters narrow by source, industry, tag and keep-in-touch state; `archived=True` lists the
-    archived contacts instead of the active ones.
+    Filters (see `search_query`) narrow by source, industry, tag and keep-in-touch state;
+    `archived=True` lists the archived contacts instead of the active ones.
     """
-    sql, params = search_query(db, text, source=source, industry=industry, tag=tag, state=state,
-                               archived=archived, sort=sort, today=today, limit=limit)
-    return db.frame(sql, params)
+    return db.frame(*search_query(db, text, **filters))
 
 
 def search_query(

@@ -194,31 +194,14 @@ def _log_interaction(contact_id: int) -> None:
 def _draft_outreach(person: dict) -> None:
     """Ask for a conversation: draft the request, check it, send it yourself, log it here."""
     key = f"outreach_{person['id']}"
-    pending = st.session_state.pop(f"{key}_pending", None)
-    if pending is not None:
-        st.session_state[f"{key}_subject"] = pending.subject
-        st.session_state[f"{key}_body"] = pending.body
+    drafting_ui.apply_pending(key)
     with st.expander("Ask for a conversation", icon=":material/send:",
                      expanded=f"{key}_failed" in st.session_state):
         channel = st.radio("Channel", ["email", "linkedin_note"], horizontal=True, key=f"{key}_channel",
                            format_func=messages.CHANNELS.get)
-        provider = drafting_ui.provider_picker(db, f"{key}_provider")
-        run = drafting.outreach(db, person["id"], provider, channel)
-        drafting_ui.prompt_preview(run)
-        if st.button("Draft the request", key=f"{key}_draft", icon=":material/auto_awesome:"):
-            draft = drafting_ui.stream(run)
-            if draft.ok:
-                st.session_state.pop(f"{key}_failed", None)
-                st.session_state[f"{key}_pending"] = draft.message
-                st.rerun()
-            st.session_state[f"{key}_failed"] = draft
-        if f"{key}_failed" in st.session_state:
-            drafting_ui.show_failure(st.session_state[f"{key}_failed"])
-            if st.button("Take the offline draft instead", key=f"{key}_offline"):
-                st.session_state.pop(f"{key}_failed", None)
-                st.session_state[f"{key}_pending"] = drafting.finish(
-                    drafting.outreach(db, person["id"], None, channel)).message
-                st.rerun()
+        drafting_ui.message_draft(
+            db, key, lambda provider: drafting.outreach(db, person["id"], provider, channel),
+            "Draft the request")
         cap = messages.limit(db, channel)
         subject = st.text_input("Subject", key=f"{key}_subject") if channel == "email" else ""
         body = st.text_area("Request", height=170, key=f"{key}_body", max_chars=cap)

@@ -414,10 +414,7 @@ def messages_tab(meeting: dict) -> None:
 
 def composer(meeting: dict) -> None:
     key = f"compose_{meeting['id']}"
-    pending = st.session_state.pop(f"{key}_pending", None)  # a draft to place before the widgets exist
-    if pending is not None:
-        st.session_state[f"{key}_subject"] = pending.subject
-        st.session_state[f"{key}_body"] = pending.body
+    drafting_ui.apply_pending(key)
     a, b = st.columns(2)
     kind = a.selectbox("Kind of message", ["thank_you", "report_back", "check_in"],
                        format_func=messages.KINDS.get, key=f"{key}_kind")
@@ -459,28 +456,13 @@ def composer(meeting: dict) -> None:
 
 def draft_thank_you(meeting: dict, key: str, channel: str) -> None:
     """Draft a thank-you from the debrief; on failure the text already typed stays untouched."""
-    failed = f"{key}_failed"
     with st.expander("Draft a thank-you from the debrief", icon=":material/auto_awesome:",
-                     expanded=failed in st.session_state):
-        provider = drafting_ui.provider_picker(db, f"{key}_provider")
+                     expanded=f"{key}_failed" in st.session_state):
         tone = st.radio("Tone", list(drafting.offline.TONES), horizontal=True, key=f"{key}_tone",
                         format_func=str.capitalize)
-        run = drafting.thank_you(db, meeting["id"], provider, channel, tone)
-        drafting_ui.prompt_preview(run)
-        if st.button("Draft thank-you", key=f"{key}_draft_it", icon=":material/auto_awesome:"):
-            draft = drafting_ui.stream(run)
-            if draft.ok:
-                st.session_state.pop(failed, None)
-                st.session_state[f"{key}_pending"] = draft.message
-                st.rerun()
-            st.session_state[failed] = draft
-        if failed in st.session_state:
-            drafting_ui.show_failure(st.session_state[failed])
-            if st.button("Take the offline draft instead", key=f"{key}_offline"):
-                offline_draft = drafting.finish(drafting.thank_you(db, meeting["id"], None, channel, tone))
-                st.session_state.pop(failed, None)
-                st.session_state[f"{key}_pending"] = offline_draft.message
-                st.rerun()
+        drafting_ui.message_draft(
+            db, key, lambda provider: drafting.thank_you(db, meeting["id"], provider, channel, tone),
+            "Draft thank-you")
 
 
 def manage_planned(meeting: dict) -> None:

@@ -25,12 +25,15 @@ def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _private_copy(source: Path, target: Path) -> Database:
+    shutil.copy(source, target)
+    return Database(target, busy_timeout=1.0)
+
+
 @pytest.fixture
 def db(empty_file: Path, tmp_path: Path) -> Database:
     """An empty, migrated Rapport database in its own file."""
-    copy = tmp_path / "rapport.duckdb"
-    shutil.copy(empty_file, copy)
-    return Database(copy, busy_timeout=1.0)
+    return _private_copy(empty_file, tmp_path / "rapport.duckdb")
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +47,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(demo_file: Path, tmp_path: Path) -> Database:
     """A private copy of the seeded demo database."""
-    copy = tmp_path / "demo-copy.duckdb"
-    shutil.copy(demo_file, copy)
-    return Database(copy, busy_timeout=1.0)
+    return _private_copy(demo_file, tmp_path / "demo-copy.duckdb")
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from lib.db import Database
@@ -59,3 +61,36 @@ def show_failure(draft: service.Draft) -> None:
     if draft.text.strip():
         st.caption("Incomplete - this is what arrived before the failure:")
         st.code(draft.text, language=None, wrap_lines=True)
+
+
+def apply_pending(key: str) -> None:
+    """Place a finished draft into the subject and body fields, before those widgets are drawn."""
+    pending = st.session_state.pop(f"{key}_pending", None)
+    if pending is not None:
+        st.session_state[f"{key}_subject"] = pending.subject
+        st.session_state[f"{key}_body"] = pending.body
+
+
+def message_draft(db: Database, key: str, make_run: Callable[[OpenAIProvider | None], service.Run],
+                  label: str) -> None:
+    """Draft a message into the `key` fields: on success it fills them; on failure they stay as typed.
+
+    After a failure the reason and any partial text stay on screen, with the offline draft one click
+    away - never swapped in without asking.
+    """
+    failed = f"{key}_failed"
+    run = make_run(provider_picker(db, f"{key}_provider"))
+    prompt_preview(run)
+    if st.button(label, key=f"{key}_draft_it", icon=":material/auto_awesome:"):
+        draft = stream(run)
+        if draft.ok:
+            st.session_state.pop(failed, None)
+            st.session_state[f"{key}_pending"] = draft.message
+            st.rerun()
+        st.session_state[failed] = draft
+    if failed in st.session_state:
+        show_failure(st.session_state[failed])
+        if st.button("Take the offline draft instead", key=f"{key}_offline"):
+            st.session_state.pop(failed, None)
+            st.session_state[f"{key}_pending"] = service.finish(make_run(None)).message
+            st.rerun()

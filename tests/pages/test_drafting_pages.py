@@ -108,7 +108,7 @@ def test_a_failed_thank_you_draft_leaves_the_typed_text_alone(app_db, planned, m
 def test_an_outreach_request_is_drafted_checked_and_logged(app_db, open_app) -> None:
     bo = contacts.create(app_db, full_name="Bo Chen", organisation="Greenline", source="event")
     at = open_app("pages/contacts.py", contact=str(bo))
-    at.button(key=f"outreach_{bo}_draft").click().run()
+    at.button(key=f"outreach_{bo}_draft_it").click().run()
     body = at.text_area(key=f"outreach_{bo}_body").value
     assert body.startswith("Hi Bo,") and body.rstrip().count("?") >= 1
     assert "Under 75 words" in texts(at) and "Ends with a question" in texts(at)

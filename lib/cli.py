@@ -196,6 +196,27 @@ def _required(value: int | None, flag: str) -> int:
     return value
 
 
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """Dashboard figures for scripts: growth, goal, follow-up health, thank-yous, keep in touch, referrals."""
+    from lib import metrics
+
+    db = _existing(args)
+    report = metrics.summary(db, today=args.today)
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+        return 0
+    health, thanks = report["followup_health"], report["thank_you"]
+    rate = "-" if thanks["on_time_rate"] is None else f"{thanks['on_time_rate']:.0%}"
+    print(f"Contacts {report['contacts_total']} ({report['warm_contacts']} met at least once)")
+    print(f"This week {report['weekly_goal']['this_week']} of {report['weekly_goal']['goal']} interviews; "
+          f"streak {report['weekly_goal']['streak']} weeks")
+    print(f"Follow-ups: {health['on_time']} on time, {health['late']} late, {health['overdue']} overdue, "
+          f"{health['open']} open")
+    print(f"Thank-yous: {thanks['count']} sent, {rate} within the window")
+    print("Keep in touch: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report["keep_in_touch"].items()))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure Rapport at benchmark scale in a temp dir; print the table (or JSON)."""
     import tempfile
@@ -276,6 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
     draft_cmd.add_argument("--channel", choices=["email", "linkedin"], default="email")
     draft_cmd.add_argument("--tone", choices=["warm", "concise", "formal"], default="warm")
     draft_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+
+    metrics_cmd = add("metrics", cmd_metrics, "dashboard figures")
+    metrics_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
+    metrics_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
     bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
     bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")

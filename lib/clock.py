@@ -11,7 +11,7 @@ import pandas as pd
 
 def utcnow() -> datetime:
     """Naive UTC, the form every timestamp column holds, so comparisons never mix zones."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def zone(name: str | None) -> ZoneInfo:

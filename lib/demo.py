@@ -311,7 +311,8 @@ def _after(db: Database, rng: random.Random, interview_id: int, contact_id: int,
         messages.mark_sent(db, message, when=sent_at)
     if ends.date() < today - timedelta(days=120):  # long-past loose ends were let go, not left overdue
         with db.transaction() as con:
-            followups.dismiss_where(con, "interview_id", interview_id, ["report_back", "offer"])
+            followups.dismiss_where(con, "interview_id", interview_id, ["report_back", "offer"],
+                                    when=ends + timedelta(days=60))
 
 
 def _open_outreach(db: Database, rng: random.Random, people: list[tuple[int, date]],
@@ -351,5 +352,6 @@ def _loose_ends(db: Database, people: list[tuple[int, date]], today: date) -> No
                                                                             time(9)), tz))
     interviews.cancel(db, missed, "No answer on the call", no_show=True)
     task = followups.create(db, free[6], "custom", "Send the article on service design we discussed",
-                            followups.end_of_day(today - timedelta(days=2), tz))
+                            followups.end_of_day(today - timedelta(days=2), tz),
+                            since=clock.to_utc(datetime.combine(today - timedelta(days=9), time(9)), tz))
     followups.snooze(db, task, clock.to_utc(datetime.combine(today + timedelta(days=2), time(8)), tz))

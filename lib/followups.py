@@ -76,8 +76,9 @@ def end_of_day(day: date, tz: str) -> datetime:
 
 def create(db: Database, contact_id: int, kind: str, title: str, due_at: datetime, *,
            interview_id: int | None = None, outreach_id: int | None = None,
-           offer_id: int | None = None, notes: str = "") -> int:
-    """Add a follow-up due at `due_at` (UTC)."""
+           offer_id: int | None = None, notes: str = "", since: datetime | None = None) -> int:
+    """Add a follow-up due at `due_at` (UTC); `since` is when it arose (default now), which the
+    dashboard's follow-up history counts from."""
     if kind not in KINDS:
         raise Invalid({"kind": f"Unknown kind of follow-up '{kind}'"})
     if not title.strip():
@@ -87,7 +88,7 @@ def create(db: Database, contact_id: int, kind: str, title: str, due_at: datetim
         "INSERT INTO followup (contact_id, interview_id, outreach_id, offer_id, kind, title, notes,"
         " due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [contact_id, interview_id, outreach_id, offer_id, kind, title.strip(), notes.strip(),
-         due_at, now, now],
+         due_at, min(since or now, now), now],
     )
 
 
@@ -139,11 +140,12 @@ def edit(db: Database, followup_id: int, *, title: str | None = None, due_at: da
     )
 
 
-def dismiss_where(con: Any, column: str, value: int, kinds: Iterable[str] | None = None) -> None:
-    """Close open follow-ups that no longer apply (inside the caller's transaction)."""
+def dismiss_where(con: Any, column: str, value: int, kinds: Iterable[str] | None = None,
+                  when: datetime | None = None) -> None:
+    """Close open follow-ups that no longer apply, as of `when` (inside the caller's transaction)."""
     sql = f"UPDATE followup SET dismissed_at = ?, updated_at = ? WHERE {column} = ? " \
           "AND done_at IS NULL AND dismissed_at IS NULL"
-    params: list[Any] = [clock.utcnow(), clock.utcnow(), value]
+    params: list[Any] = [min(when or clock.utcnow(), clock.utcnow()), clock.utcnow(), value]
     if kinds:
         kinds = list(kinds)
         sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"

@@ -237,7 +237,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
                          f"Informational interview{': ' + meeting['purpose'] if meeting['purpose'] else ''}")
         made["followups"].append(followups.create(
             db, meeting["contact_id"], "thank_you", f"Send a thank-you to {meeting['contact']}",
-            ends + timedelta(hours=prof.thank_you_window_hours), interview_id=interview_id))
+            ends + timedelta(hours=prof.thank_you_window_hours), interview_id=interview_id, since=ends))
         for text in notes.advice:
             made["advice"].append(con.execute(
                 "INSERT INTO advice (interview_id, text, created_at) VALUES (?, ?, ?) RETURNING id",
@@ -248,7 +248,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
                 f"Report back to {meeting['contact']} on their advice",
                 followups.end_of_day(clock.to_local(ends, prof.time_zone).date()
                                      + timedelta(days=prof.report_back_days), prof.time_zone),
-                interview_id=interview_id))
+                interview_id=interview_id, since=ends))
         for text in notes.offers:
             offer_id = con.execute(
                 "INSERT INTO offer (interview_id, contact_id, text, created_at) VALUES (?, ?, ?, ?) "
@@ -256,7 +256,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
             made["offers"].append(offer_id)
             made["followups"].append(followups.create(
                 db, meeting["contact_id"], "offer", f"Keep my promise to {meeting['contact']}: {text}",
-                ends + timedelta(days=OFFER_DAYS), interview_id=interview_id, offer_id=offer_id))
+                ends + timedelta(days=OFFER_DAYS), interview_id=interview_id, offer_id=offer_id, since=ends))
         for person in notes.referrals:
             made["referrals"].append(_add_referral(db, con, meeting, person, now))
     return made
@@ -282,7 +282,8 @@ def _add_referral(db: Database, con: Any, meeting: dict[str, Any], person: Refer
     con.execute("INSERT INTO referral VALUES (?, ?, ?)", [meeting["id"], new_id, now])
     followups.create(db, new_id, "reach_out",
                      f"Reach out to {person.full_name} (introduced by {meeting['contact']})",
-                     meeting["ends_at"] + timedelta(days=REACH_OUT_DAYS), interview_id=meeting["id"])
+                     meeting["ends_at"] + timedelta(days=REACH_OUT_DAYS), interview_id=meeting["id"],
+                     since=meeting["ends_at"])
     return new_id
 
 

@@ -43,10 +43,10 @@ def log(db: Database, contact_id: int, channel: str, sent_on: date, text: str = 
         interactions.log(db, contact_id, "outreach", _at_noon(sent_on, tz), f"{CHANNELS[channel]} request")
         followups.create(db, contact_id, "ask_second_person", f"Ask a second person at {where}",
                          followups.end_of_day(followups.add_business_days(sent_on, 3), tz),
-                         outreach_id=outreach_id)
+                         outreach_id=outreach_id, since=_at_noon(sent_on, tz))
         followups.create(db, contact_id, "follow_up_once", f"Follow up once with {person['full_name']}",
                          followups.end_of_day(followups.add_business_days(sent_on, 7), tz),
-                         outreach_id=outreach_id)
+                         outreach_id=outreach_id, since=_at_noon(sent_on, tz))
     return outreach_id
 
 
@@ -68,7 +68,7 @@ def record_reply(db: Database, outreach_id: int, replied_on: date) -> None:
         raise Invalid({"replied_on": "A reply cannot come in the future"})
     with db.transaction() as con:
         con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?", [replied_on, outreach_id])
-        followups.dismiss_where(con, "outreach_id", outreach_id)
+        followups.dismiss_where(con, "outreach_id", outreach_id, when=_at_noon(replied_on, tz))
         interactions.log(db, sent["contact_id"], "reply", _at_noon(replied_on, tz))
 
 

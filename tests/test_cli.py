@@ -146,3 +146,18 @@ def test_draft_with_a_model_that_fails_exits_non_zero_with_the_reason(demo_file:
 def test_draft_without_the_id_it_needs_says_which_flag(demo_file: Path) -> None:
     done = rapport("draft", "thank-you", "--db", str(demo_file))
     assert done.returncode == 1 and "--interview is required" in done.stderr
+
+
+def test_metrics_json_has_the_promised_keys_and_shapes(demo_file: Path) -> None:
+    done = rapport("metrics", "--db", str(demo_file), "--json", "--today", DEMO_TODAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["contacts_total"] == 80 and 0 < report["warm_contacts"] <= 80
+    growth = report["network_growth"]
+    assert set(growth[0]) == {"month", "new", "cumulative", "by_source"}
+    assert growth[-1]["cumulative"] == 80 and sum(g["new"] for g in growth) == 80
+    assert set(report["followup_health"]) == {"on_time", "late", "overdue", "open"}
+    assert set(report["thank_you"]) == {"count", "on_time_rate", "median_hours"}
+    assert set(report["keep_in_touch"]) == {"healthy", "due_soon", "overdue", "dormant"}
+    assert report["referrals"]["max_depth"] == 3
+    assert report["interviews_per_week"] and set(report["interviews_per_week"][0]) == {"week", "interviews"}

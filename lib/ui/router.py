@@ -14,6 +14,8 @@ PAGE_FILES = {
     "contacts": "pages/contacts.py",
     "interviews": "pages/interviews.py",
     "followups": "pages/followups.py",
+    "insights": "pages/insights.py",
+    "dashboard": "pages/dashboard.py",
     "organisations": "pages/organisations.py",
     "settings": "pages/settings.py",
 }
@@ -42,6 +44,9 @@ def _pages(onboarded: bool) -> list[st.Page]:
                 url_path="interviews"),
         st.Page(PAGE_FILES["followups"], title="Follow-ups", icon=":material/task_alt:",
                 url_path="followups"),
+        st.Page(PAGE_FILES["insights"], title="Insights", icon=":material/menu_book:", url_path="insights"),
+        st.Page(PAGE_FILES["dashboard"], title="Dashboard", icon=":material/insights:",
+                url_path="dashboard"),
         st.Page(PAGE_FILES["organisations"], title="Organisations", icon=":material/apartment:",
                 url_path="organisations"),
         st.Page(PAGE_FILES["settings"], title="Settings", icon=":material/settings:",

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.db import Database
-from lib.ui import session
+from lib.ui import cached, session
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -23,6 +23,7 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database
     monkeypatch.setenv("RAPPORT_DB", str(path))
     monkeypatch.setenv("RAPPORT_DEMO_DB", str(tmp_path / "demo.duckdb"))
     session.reset_caches()
+    cached.clear()
     database = Database(path)
     database.migrate()
     yield database

@@ -1,0 +1,336 @@
+"""Dashboard series, computed in DuckDB. Each function's docstring is its definition.
+
+Every series takes the same `Filters` (date range, industry, tag, source) so the dashboard's
+filters apply to every chart. Dates are the user's calendar dates; timestamps are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+
+from lib import clock, contacts, followups, interviews
+from lib import profile as profiles
+from lib.db import Database
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard narrows to; None means no filter."""
+
+    start: date | None = None
+    end: date | None = None
+    industry: str | None = None
+    tag: str | None = None
+    source: str | None = None
+
+    def contact_ids_sql(self) -> tuple[str, dict[str, Any]]:
+        """A subquery of the contacts these filters keep (date range aside)."""
+        where, params = ["TRUE"], {}
+        if self.industry:
+            where.append("o.industry = $f_industry")
+            params["f_industry"] = self.industry
+        if self.source:
+            where.append("c.source = $f_source")
+            params["f_source"] = self.source
+        if self.tag:
+            where.append("c.id IN (SELECT contact_id FROM contact_tag WHERE tag = $f_tag)")
+            params["f_tag"] = self.tag
+        sql = ("SELECT c.id FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
+               f"WHERE {' AND '.join(where)}")
+        return sql, params
+
+    def window(self) -> tuple[datetime, datetime]:
+        """The date range as UTC-ish timestamps (whole days), open-ended when not set."""
+        start = datetime.combine(self.start, time()) if self.start else datetime(1970, 1, 1)
+        end = datetime.combine(self.end + timedelta(days=1), time()) if self.end else datetime(2999, 1, 1)
+        return start, end
+
+
+NONE = Filters()
+
+
+def _params(filters: Filters) -> tuple[str, dict[str, Any]]:
+    kept, params = filters.contact_ids_sql()
+    start, end = filters.window()
+    return kept, params | {"w_start": start, "w_end": end}
+
+
+# -- network growth ---------------------------------------------------------------------------------
+
+def network_growth(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Contacts by month first met (Connected On for LinkedIn imports, else the date added), by source.
+
+    Columns: month (YYYY-MM), source, new. Archived contacts count: they were met.
+    """
+    kept, params = _params(filters)
+    return db.frame(
+        "SELECT strftime(coalesce(c.first_met_on, CAST(c.created_at AS DATE)), '%Y-%m') AS month, "
+        "c.source, count(*) AS new FROM contact c "
+        f"WHERE c.id IN ({kept}) AND coalesce(c.first_met_on, CAST(c.created_at AS DATE)) "
+        "BETWEEN CAST($w_start AS DATE) AND CAST($w_end AS DATE) - 1 "
+        "GROUP BY ALL ORDER BY month, c.source", params)
+
+
+def growth_by_month(growth: pd.DataFrame) -> list[dict[str, Any]]:
+    """New and cumulative contacts per month with the split by source (the CLI's `network_growth`)."""
+    out, running = [], 0
+    for month, rows in growth.groupby("month", sort=True):
+        new = int(rows["new"].sum())
+        running += new
+        out.append({"month": month, "new": new, "cumulative": running,
+                    "by_source": {s: int(n) for s, n in zip(rows["source"], rows["new"], strict=True)}})
+    return out
+
+
+WARM_SQL = ("(SELECT contact_id FROM interaction WHERE kind = 'meeting' UNION "
+            "SELECT contact_id FROM interview WHERE status = 'completed')")
+
+
+def warm_contacts(db: Database, filters: Filters = NONE) -> int:
+    """Contacts met at least once: a meeting on their timeline or a completed interview."""
+    kept, params = filters.contact_ids_sql()
+    return int(db.value(f"SELECT count(*) FROM contact WHERE id IN ({kept}) AND id IN {WARM_SQL}", params))
+
+
+def contacts_total(db: Database, filters: Filters = NONE) -> int:
+    """Every contact the filters keep, archived included."""
+    kept, params = filters.contact_ids_sql()
+    return int(db.value(f"SELECT count(*) FROM ({kept})", params))
+
+
+# -- referrals --------------------------------------------------------------------------------------
+
+def referral_tree(db: Database) -> pd.DataFrame:
+    """Who introduced whom: each contact with its introducer, its depth in the chain (0 for people met
+    without an introduction) and how many completed interviews it led to."""
+    return db.frame(
+        "WITH RECURSIVE chain(id, depth) AS ("
+        " SELECT id, 0 FROM contact WHERE introduced_by_id IS NULL"
+        " UNION ALL SELECT c.id, chain.depth + 1 FROM contact c JOIN chain ON c.introduced_by_id = chain.id)"
+        " SELECT c.id, c.full_name AS name, c.introduced_by_id, chain.depth, coalesce(o.name, '') AS organisation,"
+        " (SELECT count(*) FROM interview i WHERE i.contact_id = c.id AND i.status = 'completed') AS interviews"
+        " FROM chain JOIN contact c ON c.id = chain.id LEFT JOIN organisation o ON o.id = c.organisation_id"
+        " ORDER BY chain.depth, c.id")
+
+
+def referral_summary(tree: pd.DataFrame) -> dict[str, int]:
+    """How many contacts came through an introduction, and the longest chain."""
+    referred = tree[tree["introduced_by_id"].notna()]
+    return {"count": int(len(referred)), "max_depth": int(tree["depth"].max()) if len(tree) else 0}
+
+
+# -- interviews against the goal --------------------------------------------------------------------
+
+def interviews_per_week(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Completed interviews per ISO week (Monday, in the user's zone), every week in range shown."""
+    kept, params = _params(filters)
+    tz = profiles.get(db).time_zone
+    frame = db.frame(f"SELECT scheduled_at FROM interview WHERE status = 'completed' AND contact_id IN ({kept}) "
+                     "AND scheduled_at >= $w_start AND scheduled_at < $w_end", params)
+    weeks = clock.local_dates(frame["scheduled_at"], tz).map(interviews.week_start)
+    counted = weeks.value_counts()
+    if counted.empty:
+        return pd.DataFrame({"week": pd.Series(dtype="object"), "interviews": pd.Series(dtype="int64")})
+    every = pd.date_range(min(counted.index), max(counted.index), freq="7D").date
+    return pd.DataFrame({"week": every, "interviews": [int(counted.get(w, 0)) for w in every]})
+
+
+# -- outreach funnel ---------------------------------------------------------------------------------
+
+def outreach_funnel(db: Database, filters: Filters = NONE, today: date | None = None) -> dict[str, Any]:
+    """Contacts asked for a conversation, of those who replied, who were interviewed after the request,
+    and whose interview led to a referral; the reply rate; the Booster / Obligate / Curmudgeon split."""
+    kept, params = _params(filters)
+    row = db.row(
+        "WITH asked AS (SELECT contact_id, min(sent_on) AS first_sent, bool_or(replied_on IS NOT NULL) AS replied "
+        f" FROM outreach WHERE contact_id IN ({kept}) AND sent_on BETWEEN CAST($w_start AS DATE) "
+        " AND CAST($w_end AS DATE) - 1 GROUP BY contact_id), "
+        "met AS (SELECT DISTINCT a.contact_id FROM asked a JOIN interview i ON i.contact_id = a.contact_id "
+        " AND i.status = 'completed' AND CAST(i.scheduled_at AS DATE) >= a.first_sent), "
+        "referred AS (SELECT DISTINCT m.contact_id FROM met m JOIN interview i ON i.contact_id = m.contact_id "
+        " JOIN referral r ON r.interview_id = i.id) "
+        "SELECT (SELECT count(*) FROM asked) AS outreach, (SELECT count(*) FROM asked WHERE replied) AS replied, "
+        "(SELECT count(*) FROM met) AS interviewed, (SELECT count(*) FROM referred) AS referral", params)
+    today = today or clock.today(profiles.get(db).time_zone)
+    kinds = db.rows(f"SELECT sent_on, replied_on, followed_up_on FROM outreach WHERE contact_id IN ({kept}) "
+                    "AND sent_on BETWEEN CAST($w_start AS DATE) AND CAST($w_end AS DATE) - 1", params)
+    labels = [followups.classify_responder(k["sent_on"], k["replied_on"], k["followed_up_on"], today)
+              for k in kinds]
+    split = {k: labels.count(k) for k in ("booster", "obligate", "curmudgeon", "pending")}
+    rate = row["replied"] / row["outreach"] if row["outreach"] else None
+    return {**{k: int(v) for k, v in row.items()}, "reply_rate": rate, "responders": split}
+
+
+# -- follow-up health over time ---------------------------------------------------------------------
+
+def followup_health_weekly(db: Database, filters: Filters = NONE, now: datetime | None = None) -> pd.DataFrame:
+    """For each week, the follow-ups as they stood when the week ended: done on time (done by then, by
+    the due time), done late, overdue (open then, due before then) and open (open then, not yet due).
+    Follow-ups dismissed by then, or created after, are left out of that week."""
+    kept, params = _params(filters)
+    now = now or clock.utcnow()
+    frame = db.frame(
+        "WITH weeks AS (SELECT unnest(generate_series(date_trunc('week', (SELECT min(created_at) FROM followup)),"
+        " date_trunc('week', CAST($now AS TIMESTAMP)), INTERVAL 7 DAY)) AS week), "
+        "standing AS (SELECT w.week, least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)) AS cut, f.* "
+        f" FROM weeks w JOIN followup f ON f.created_at < least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)) "
+        f" WHERE f.contact_id IN ({kept}) AND (f.dismissed_at IS NULL OR f.dismissed_at >= "
+        " least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)))) "
+        "SELECT CAST(week AS DATE) AS week,"
+        " count(*) FILTER (WHERE done_at < cut AND done_at <= due_at) AS on_time,"
+        " count(*) FILTER (WHERE done_at < cut AND done_at > due_at) AS late,"
+        " count(*) FILTER (WHERE (done_at IS NULL OR done_at >= cut) AND due_at < cut) AS overdue,"
+        " count(*) FILTER (WHERE (done_at IS NULL OR done_at >= cut) AND due_at >= cut) AS open "
+        "FROM standing WHERE week >= $w_start AND week < $w_end GROUP BY week ORDER BY week",
+        params | {"now": now})
+    return frame.assign(week=pd.to_datetime(frame["week"]).dt.date)
+
+
+def followup_health_now(db: Database, filters: Filters = NONE, now: datetime | None = None) -> dict[str, int]:
+    """The current split: on time, late, overdue, open (snoozed ones count as open)."""
+    kept, params = filters.contact_ids_sql()
+    frame = followups.listing(db, now)
+    ids = {r["id"] for r in db.rows(kept, params)}
+    frame = frame[frame["contact_id"].isin(ids)]
+    counts = frame["state"].value_counts().to_dict()
+    return {"on_time": counts.get("done_on_time", 0), "late": counts.get("done_late", 0),
+            "overdue": counts.get("overdue", 0), "open": counts.get("open", 0) + counts.get("snoozed", 0)}
+
+
+# -- thank-yous ---------------------------------------------------------------------------------------
+
+def thank_you_latency(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Hours from a meeting's end to its first thank-you sent, per completed interview that has one."""
+    kept, params = _params(filters)
+    return db.frame(
+        "SELECT i.id AS interview_id, c.full_name AS contact,"
+        " date_diff('minute', i.scheduled_at + to_minutes(i.duration_minutes), min(m.sent_at)) / 60.0 AS hours"
+        " FROM interview i JOIN contact c ON c.id = i.contact_id JOIN message m ON m.interview_id = i.id"
+        " AND m.kind = 'thank_you' AND m.status = 'sent'"
+        f" WHERE i.contact_id IN ({kept}) AND i.scheduled_at >= $w_start AND i.scheduled_at < $w_end"
+        " GROUP BY i.id, c.full_name, i.scheduled_at, i.duration_minutes ORDER BY i.id", params)
+
+
+def thank_you_summary(db: Database, latency: pd.DataFrame) -> dict[str, Any]:
+    """How many thank-yous were sent, the share within the profile's window, and the median hours."""
+    window = profiles.get(db).thank_you_window_hours
+    if latency.empty:
+        return {"count": 0, "on_time_rate": None, "median_hours": None, "window_hours": window}
+    hours = latency["hours"].astype(float)
+    return {"count": int(len(hours)), "on_time_rate": round(float((hours <= window).mean()), 3),
+            "median_hours": round(float(hours.median()), 1), "window_hours": window}
+
+
+# -- keep in touch, reciprocity, coverage -------------------------------------------------------------
+
+def keep_in_touch(db: Database, filters: Filters = NONE, today: date | None = None) -> dict[str, int]:
+    """Active contacts by keep-in-touch health: healthy, due soon (within 14 days), overdue, dormant
+    (overdue by more than its cadence again)."""
+    frame = contacts.search(db, today=today, source=filters.source, industry=filters.industry,
+                            tag=filters.tag)
+    counts = frame["keep_in_touch_state"].value_counts().to_dict()
+    return {k: int(counts.get(k, 0)) for k in ("healthy", "due_soon", "overdue", "dormant")}
+
+
+def reciprocity(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Help given and received per month: offers made, offers kept, introductions made to me (referrals),
+    and help-given / help-received touchpoints."""
+    kept, params = _params(filters)
+    return db.frame(
+        "WITH events AS ("
+        " SELECT created_at AS happened, 'offers made' AS kind FROM offer WHERE contact_id IN (" + kept + ")"
+        " UNION ALL SELECT kept_at, 'offers kept' FROM offer WHERE kept_at IS NOT NULL AND contact_id IN (" + kept + ")"
+        " UNION ALL SELECT i.scheduled_at, 'introductions to me' FROM referral r"
+        "  JOIN interview i ON i.id = r.interview_id"
+        "  WHERE i.contact_id IN (" + kept + ")"
+        " UNION ALL SELECT occurred_at, CASE kind WHEN 'help_given' THEN 'help given' ELSE 'help received' END"
+        "  FROM interaction WHERE kind IN ('help_given', 'help_received') AND contact_id IN (" + kept + "))"
+        " SELECT strftime(happened, '%Y-%m') AS month, kind, count(*) AS n FROM events"
+        " WHERE happened >= $w_start AND happened < $w_end GROUP BY ALL ORDER BY month, kind", params)
+
+
+def coverage(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Industry, organisation, how many contacts Rapport knows there and how many interviews happened."""
+    kept, params = filters.contact_ids_sql()
+    return db.frame(
+        "SELECT coalesce(nullif(o.industry, ''), 'No industry') AS industry, o.name AS organisation,"
+        " count(DISTINCT c.id) AS contacts,"
+        " count(DISTINCT i.id) FILTER (WHERE i.status = 'completed') AS interviews"
+        " FROM organisation o JOIN contact c ON c.organisation_id = o.id"
+        " LEFT JOIN interview i ON i.contact_id = c.id"
+        f" WHERE c.id IN ({kept}) GROUP BY ALL ORDER BY industry, organisation", params)
+
+
+def meeting_modes(db: Database, filters: Filters = NONE) -> pd.DataFrame:
+    """Completed interviews by mode (video, in person, phone)."""
+    kept, params = _params(filters)
+    return db.frame(f"SELECT mode, count(*) AS interviews FROM interview WHERE status = 'completed' "
+                    f"AND contact_id IN ({kept}) AND scheduled_at >= $w_start AND scheduled_at < $w_end "
+                    "GROUP BY mode ORDER BY interviews DESC", params)
+
+
+def summary(db: Database, today: date | None = None, filters: Filters = NONE) -> dict[str, Any]:
+    """Everything `lib.cli metrics --json` reports."""
+    tz = profiles.get(db).time_zone
+    today = today or clock.today(tz)
+    now = clock.utcnow() if today == clock.today(tz) else clock.to_utc(datetime.combine(today, time(23, 59)), tz)
+    weekly = interviews_per_week(db, filters)
+    return {
+        "today": today.isoformat(),
+        "contacts_total": contacts_total(db, filters),
+        "warm_contacts": warm_contacts(db, filters),
+        "network_growth": growth_by_month(network_growth(db, filters)),
+        "interviews_per_week": [{"week": w.isoformat(), "interviews": int(n)}
+                                for w, n in zip(weekly["week"], weekly["interviews"], strict=True)],
+        "weekly_goal": interviews.weekly_progress(db, today),
+        "followup_health": followup_health_now(db, filters, now),
+        "thank_you": {k: v for k, v in thank_you_summary(db, thank_you_latency(db, filters)).items()
+                      if k != "window_hours"},
+        "keep_in_touch": keep_in_touch(db, filters, today),
+        "referrals": referral_summary(referral_tree(db)),
+        "outreach": outreach_funnel(db, filters, today),
+    }
+
+
+def data_version(db: Database) -> str:
+    """A fingerprint that changes whenever data the dashboard reads changes, for cache keys."""
+    row = db.row(
+        "SELECT (SELECT count(*) || '/' || coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM contact),"
+        " (SELECT count(*) || '/' || coalesce(max(id), 0) FROM interaction),"
+        " (SELECT count(*) || '/' || coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM interview),"
+        " (SELECT count(*) || '/' || coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM followup),"
+        " (SELECT count(*) || '/' || coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM message),"
+        " (SELECT count(*) || '/' || count(kept_at) FROM offer),"
+        " (SELECT count(*) FROM referral), (SELECT count(*) FROM outreach),"
+        " (SELECT count(*) FROM contact_tag), (SELECT coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM profile),"
+        " (SELECT coalesce(CAST(max(updated_at) AS VARCHAR), '') FROM organisation)")
+    return "|".join(str(v) for v in row.values())
+
+
+def contacts_in_month(db: Database, month: str, source: str | None, filters: Filters = NONE) -> pd.DataFrame:
+    """The contacts behind one bar of the network-growth chart."""
+    kept, params = filters.contact_ids_sql()
+    return db.frame(
+        "SELECT c.id, c.full_name AS name, coalesce(o.name, '') AS organisation, c.source,"
+        " coalesce(c.first_met_on, CAST(c.created_at AS DATE)) AS first_met FROM contact c"
+        " LEFT JOIN organisation o ON o.id = c.organisation_id"
+        f" WHERE c.id IN ({kept}) AND strftime(coalesce(c.first_met_on, CAST(c.created_at AS DATE)), '%Y-%m') = $m"
+        " AND ($s IS NULL OR c.source = $s) ORDER BY first_met", params | {"m": month, "s": source})
+
+
+def followups_due_in_week(db: Database, week: date, state: str | None, filters: Filters = NONE) -> pd.DataFrame:
+    """The follow-ups behind one bar of the follow-up health chart: due that week, in that state now."""
+    kept, params = filters.contact_ids_sql()
+    frame = followups.listing(db)
+    ids = {r["id"] for r in db.rows(kept, params)}
+    start = datetime.combine(week, time())
+    frame = frame[frame["contact_id"].isin(ids) & (frame["due_at"] >= start)
+                  & (frame["due_at"] < start + timedelta(days=7))]
+    names = {"on_time": "done_on_time", "late": "done_late"}
+    if state:
+        frame = frame[frame["state"] == names.get(state, state)]
+    return frame[["id", "title", "contact", "organisation", "due_at", "state"]]

@@ -1,0 +1,48 @@
+"""Dashboard results cached per database, filters and data version: reruns do not recompute, and any
+change to the data (a new version fingerprint) recomputes on the next run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from lib import interviews, metrics
+from lib import profile as profiles
+from lib.db import Database
+from lib.ui import session
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _compute(path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
+    db = session.database() if session.database().path == path else Database(path)
+    prof = profiles.get(db)
+    latency = metrics.thank_you_latency(db, filters)
+    return {
+        "contacts_total": metrics.contacts_total(db, filters),
+        "warm": metrics.warm_contacts(db, filters),
+        "growth": metrics.network_growth(db, filters),
+        "tree": metrics.referral_tree(db),
+        "weekly": metrics.interviews_per_week(db, filters),
+        "progress": interviews.weekly_progress(db),
+        "goal": prof.weekly_goal,
+        "funnel": metrics.outreach_funnel(db, filters),
+        "health_weekly": metrics.followup_health_weekly(db, filters),
+        "health_now": metrics.followup_health_now(db, filters),
+        "latency": latency,
+        "thank_you": metrics.thank_you_summary(db, latency),
+        "keep_in_touch": metrics.keep_in_touch(db, filters),
+        "reciprocity": metrics.reciprocity(db, filters),
+        "coverage": metrics.coverage(db, filters),
+        "modes": metrics.meeting_modes(db, filters),
+    }
+
+
+def dashboard(db: Database, filters: metrics.Filters) -> dict[str, Any]:
+    """Every dashboard series for these filters, from cache while the data is unchanged."""
+    return _compute(db.path, metrics.data_version(db), filters)
+
+
+def clear() -> None:
+    """Forget cached results (tests start each app on a fresh file)."""
+    _compute.clear()

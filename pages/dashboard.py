@@ -1,0 +1,117 @@
+"""Dashboard: how the network grew, which relationships need attention, whether promises are kept."""
+
+from lib.ui.guard import page_guard
+
+page_guard()
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, clock, contacts, metrics, organisations, profile
+from lib.ui import cached, session
+
+db = session.database()
+today = clock.today(profile.get(db).time_zone)
+
+st.title("Dashboard")
+a, b, c, d = st.columns([2, 1, 1, 1])
+span = a.date_input("Dates", value=(), max_value=today + timedelta(days=365), format="YYYY-MM-DD",
+                    key="dash_dates", help="Leave empty for all time; pick a start and an end to narrow")
+industry = b.selectbox("Industry", organisations.industries(db), index=None, placeholder="Any",
+                       key="dash_industry")
+tag = c.selectbox("Tag", contacts.all_tags(db), index=None, placeholder="Any", key="dash_tag")
+source = d.selectbox("Source", list(contacts.SOURCES), index=None, format_func=contacts.SOURCES.get,
+                     placeholder="Any", key="dash_source")
+start, end = (span[0], span[1]) if isinstance(span, tuple) and len(span) == 2 else (None, None)
+filters = metrics.Filters(start=start, end=end, industry=industry, tag=tag, source=source)
+data = cached.dashboard(db, filters)
+
+month_start = today.replace(day=1)
+this_month = sum(int(n) for w, n in zip(data["weekly"]["week"], data["weekly"]["interviews"], strict=True)
+                 if isinstance(w, date) and w >= month_start - timedelta(days=6))
+rate = data["thank_you"]["on_time_rate"]
+k1, k2, k3, k4, k5 = st.columns(5)
+k1.metric("Contacts", data["contacts_total"])
+k2.metric("Warm contacts", data["warm"], help="Met at least once")
+k3.metric("Interviews this month", this_month, help="Completed, in weeks overlapping this month")
+k4.metric("Follow-ups overdue", data["health_now"]["overdue"])
+k5.metric("Thank-yous on time", "-" if rate is None else f"{rate:.0%}",
+          help=f"Sent within {data['thank_you']['window_hours']} hours of the meeting's end")
+
+if data["contacts_total"] == 0:
+    st.info("Nothing to chart yet. Add contacts, log outreach and complete an interview, and the charts "
+            "below fill in - or explore the demo from Settings to see them full.", icon=":material/insights:")
+
+
+def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False):
+    """A chart with its data as CSV below it; returns the selection when the chart is clickable."""
+    event = st.plotly_chart(figure, key=key, on_select="rerun" if selectable else "ignore",
+                            selection_mode="points", width="stretch")
+    if frame is not None and not frame.empty:
+        st.download_button("Data (CSV)", frame.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"rapport-{key}.csv", mime="text/csv", key=f"{key}_csv",
+                           icon=":material/download:")
+    return event.selection.points if selectable and event else []
+
+
+left, right = st.columns(2, gap="large")
+with left:
+    picked = chart(charts.network_growth(data["growth"]), data["growth"], "growth", selectable=True)
+    bars = [p for p in picked if p.get("customdata")]
+    if bars:
+        month, who = bars[0]["x"], bars[0]["customdata"][0] if isinstance(bars[0]["customdata"], list) \
+            else bars[0]["customdata"]
+        st.caption(f"Met in {month} via {contacts.SOURCES.get(who, who)}:")
+        st.dataframe(metrics.contacts_in_month(db, month, who, filters), hide_index=True,
+                     column_order=["name", "organisation", "first_met"])
+with right:
+    chart(charts.referral_tree(data["tree"]), data["tree"], "referrals")
+
+left, right = st.columns(2, gap="large")
+with left:
+    chart(charts.interviews_per_week(data["weekly"], data["goal"]), data["weekly"], "weekly")
+    st.caption(f"This week {data['progress']['this_week']} of {data['progress']['goal']}; "
+               f"{data['progress']['streak']} weeks in a row at goal.")
+with right:
+    funnel = data["funnel"]
+    chart(charts.outreach_funnel(funnel), pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
+          "funnel")
+    if funnel["reply_rate"] is not None:
+        st.caption(f"Reply rate {funnel['reply_rate']:.0%}.")
+
+left, right = st.columns(2, gap="large")
+with left:
+    picked = chart(charts.followup_health(data["health_weekly"]), data["health_weekly"], "health",
+                   selectable=True)
+    bars = [p for p in picked if p.get("customdata")]
+    if bars:
+        week = date.fromisoformat(str(bars[0]["x"])[:10])
+        state = bars[0]["customdata"][0] if isinstance(bars[0]["customdata"], list) else bars[0]["customdata"]
+        st.caption(f"Due the week of {week:%d %b} and {charts.STATE_LABELS[state].lower()} now:")
+        st.dataframe(metrics.followups_due_in_week(db, week, state, filters), hide_index=True,
+                     column_order=["title", "contact", "due_at", "state"])
+with right:
+    chart(charts.responders(funnel["responders"]),
+          pd.DataFrame([funnel["responders"]]), "responders")
+
+left, right = st.columns(2, gap="large")
+with left:
+    chart(charts.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]), data["latency"],
+          "latency")
+with right:
+    kit = data["keep_in_touch"]
+    picked = chart(charts.keep_in_touch(kit), pd.DataFrame([kit]), "keep_in_touch", selectable=True)
+    if picked and picked[0].get("customdata"):
+        state = picked[0]["customdata"] if isinstance(picked[0]["customdata"], str) else picked[0]["customdata"][0]
+        st.caption(f"{charts.STATE_LABELS[state]}:")
+        st.dataframe(contacts.search(db, state=state, industry=industry, tag=tag, source=source),
+                     hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"])
+
+left, right = st.columns(2, gap="large")
+with left:
+    chart(charts.reciprocity(data["reciprocity"]), data["reciprocity"], "reciprocity")
+with right:
+    chart(charts.meeting_modes(data["modes"]), data["modes"], "modes")
+chart(charts.coverage(data["coverage"]), data["coverage"], "coverage")

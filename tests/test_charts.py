@@ -1,0 +1,83 @@
+"""lib/charts.py: every figure on empty, one-row and normal data - and states keep their colours."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lib import charts
+
+GROWTH = pd.DataFrame({"month": ["2026-01", "2026-01", "2026-02"], "source": ["alumni", "event", "alumni"],
+                       "new": [2, 1, 3]})
+TREE = pd.DataFrame({"id": [1, 2, 3], "name": ["Ana", "Bo", "Cy"], "introduced_by_id": [None, 1, 2],
+                     "depth": [0, 1, 2], "organisation": ["", "", ""], "interviews": [1, 0, 0]})
+WEEKLY = pd.DataFrame({"week": [date(2026, 3, 2), date(2026, 3, 9)], "interviews": [2, 0]})
+HEALTH = pd.DataFrame({"week": [date(2026, 3, 2)], "on_time": [1], "late": [0], "overdue": [1], "open": [1]})
+LATENCY = pd.DataFrame({"interview_id": [1, 2], "contact": ["Ana", "Bo"], "hours": [6.0, 30.0]})
+RECIPROCITY = pd.DataFrame({"month": ["2026-03"], "kind": ["offers made"], "n": [1]})
+COVERAGE = pd.DataFrame({"industry": ["Fintech", "Fintech"], "organisation": ["Ledgerly", "Coinpath"],
+                         "contacts": [2, 1], "interviews": [1, 0]})
+MODES = pd.DataFrame({"mode": ["video"], "interviews": [3]})
+FUNNEL = {"outreach": 4, "replied": 3, "interviewed": 2, "referral": 1, "reply_rate": 0.75,
+          "responders": {"booster": 2, "obligate": 1, "curmudgeon": 0, "pending": 1}}
+
+BUILDERS = {
+    "growth": (lambda f: charts.network_growth(f), GROWTH),
+    "tree": (lambda f: charts.referral_tree(f), TREE),
+    "weekly": (lambda f: charts.interviews_per_week(f, 1), WEEKLY),
+    "health": (lambda f: charts.followup_health(f), HEALTH),
+    "latency": (lambda f: charts.thank_you_latency(f, 24), LATENCY),
+    "reciprocity": (lambda f: charts.reciprocity(f), RECIPROCITY),
+    "coverage": (lambda f: charts.coverage(f), COVERAGE),
+    "modes": (lambda f: charts.meeting_modes(f), MODES),
+}
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_empty_data_gives_a_titled_figure_that_says_what_will_appear(name: str) -> None:
+    build, frame = BUILDERS[name]
+    fig = build(frame.iloc[0:0])
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text and fig.layout.xaxis.visible is False
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_one_row_and_normal_data_draw_something(name: str) -> None:
+    build, frame = BUILDERS[name]
+    for data in (frame.iloc[:1], frame):
+        fig = build(data)
+        if name == "tree" and len(data) == 1:
+            continue  # a single person introduced nobody: the empty state is right
+        assert fig.data, name
+        json.loads(fig.to_json())  # serialisable, as st.plotly_chart needs
+
+
+def test_growth_stacks_sources_and_adds_the_running_total() -> None:
+    fig = charts.network_growth(GROWTH)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["Alumni", "Event"]
+    total = next(t for t in fig.data if t.type == "scatter")
+    assert list(total.y) == [3, 6]
+
+
+def test_states_keep_one_colour_across_charts() -> None:
+    health = {t.name: t.marker.color for t in charts.followup_health(HEALTH).data}
+    keep = charts.keep_in_touch({"healthy": 3, "due_soon": 1, "overdue": 2, "dormant": 0}).data[0]
+    assert health["Overdue"] == keep.marker.color[2] == charts.STATE_COLOURS["overdue"]
+    assert health["Done on time"] == keep.marker.color[0]
+
+
+def test_the_funnel_and_responders_follow_the_counts() -> None:
+    assert list(charts.outreach_funnel(FUNNEL).data[0].x) == [4, 3, 2, 1]
+    assert list(charts.responders(FUNNEL["responders"]).data[0].values) == [2, 1, 0, 1]
+    assert charts.outreach_funnel({"outreach": 0}).data == ()
+
+
+def test_the_goal_line_and_the_window_line_are_drawn() -> None:
+    weekly = charts.interviews_per_week(WEEKLY, 2)
+    assert weekly.layout.shapes[0].y0 == 2
+    latency = charts.thank_you_latency(LATENCY, 24)
+    assert latency.layout.shapes[0].x0 == 24

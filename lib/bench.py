@@ -22,6 +22,8 @@ from lib.db import Database
 CONTACTS = 10_000
 INTERACTIONS = 100_000
 ORGANISATIONS = 500
+INTERVIEWS = 20_000
+FOLLOWUPS = 30_000
 
 
 @dataclass
@@ -89,7 +91,84 @@ def build(path: Path) -> Database:
             "FROM range($m) t(i)",
             {"n": CONTACTS, "m": INTERACTIONS},
         )
+        _build_interviews(con)
     return db
+
+
+def _build_interviews(con: duckdb.DuckDBPyConnection) -> None:
+    """Interviews, their thank-yous, referrals and offers, outreach and follow-ups, set-based."""
+    con.execute(
+        "INSERT INTO interview (contact_id, scheduled_at, duration_minutes, mode, status, created_at, updated_at) "
+        "SELECT 1 + (i * 7) % $n, TIMESTAMP '2024-01-01 09:00' + INTERVAL (i % 1000) DAY + INTERVAL (i % 8) HOUR,"
+        " 30, ['video','in_person','phone'][1 + i % 3],"
+        " CASE WHEN i % 20 = 0 THEN 'cancelled' WHEN i % 20 = 1 THEN 'planned' ELSE 'completed' END, now(), now() "
+        "FROM range($k) t(i)", {"n": CONTACTS, "k": INTERVIEWS})
+    con.execute(
+        "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at, created_at,"
+        " updated_at) SELECT contact_id, id, 'thank_you', 'email', 'Thank you', 'Thank you', 'sent',"
+        " scheduled_at + INTERVAL (id % 60) HOUR, now(), now() FROM interview WHERE status = 'completed' AND id % 4 <> 0")
+    con.execute("INSERT INTO referral SELECT id, 1 + (id * 13) % $n, scheduled_at FROM interview "
+                "WHERE status = 'completed' AND id % 7 = 0", {"n": CONTACTS})
+    con.execute("INSERT INTO offer (interview_id, contact_id, text, kept_at, created_at) "
+                "SELECT id, contact_id, 'Send notes', CASE WHEN id % 3 = 0 THEN NULL ELSE scheduled_at + "
+                "INTERVAL 5 DAY END, scheduled_at FROM interview WHERE status = 'completed' AND id % 9 = 0")
+    con.execute("INSERT INTO outreach (contact_id, channel, sent_on, replied_on, created_at) "
+                "SELECT 1 + (i * 11) % $n, 'email', DATE '2024-01-01' + CAST(i % 1000 AS INTEGER),"
+                " CASE WHEN i % 3 = 0 THEN NULL ELSE DATE '2024-01-01' + CAST(i % 1000 + 1 + i % 6 AS INTEGER) END,"
+                " now() FROM range(8000) t(i)", {"n": CONTACTS})
+    con.execute(
+        "INSERT INTO followup (contact_id, kind, title, due_at, done_at, created_at, updated_at) "
+        "SELECT 1 + (i * 3) % $n, 'custom', 'Follow up', TIMESTAMP '2024-01-03 12:00' + INTERVAL (i % 1000) DAY,"
+        " CASE WHEN i % 10 < 7 THEN TIMESTAMP '2024-01-03 12:00' + INTERVAL (i % 1000) DAY"
+        " + INTERVAL ((i % 5) - 2) DAY END, TIMESTAMP '2024-01-01 09:00' + INTERVAL (i % 1000) DAY, now() "
+        "FROM range($f) t(i)", {"n": CONTACTS, "f": FOLLOWUPS})
+
+
+class Recorder(Database):
+    """A Database that remembers every query it ran, so the same SQL can be timed bare."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.queries: list[tuple[str, object]] = []
+
+    def rows(self, sql: str, params=None):
+        self.queries.append((sql, params))
+        return super().rows(sql, params)
+
+    def value(self, sql: str, params=None):
+        self.queries.append((sql, params))
+        return super().value(sql, params)
+
+    def frame(self, sql: str, params=None):
+        self.queries.append((sql, params))
+        return super().frame(sql, params)
+
+
+def all_metrics(db: Database) -> None:
+    """Every series the dashboard shows, uncached."""
+    from lib import metrics
+
+    latency = metrics.thank_you_latency(db)
+    metrics.contacts_total(db), metrics.warm_contacts(db), metrics.network_growth(db)
+    metrics.referral_tree(db), metrics.interviews_per_week(db), metrics.outreach_funnel(db)
+    metrics.followup_health_weekly(db), metrics.followup_health_now(db), metrics.thank_you_summary(db, latency)
+    metrics.keep_in_touch(db), metrics.reciprocity(db), metrics.coverage(db), metrics.meeting_modes(db)
+
+
+def metrics_measures(path: Path) -> list[Measure]:
+    """All dashboard metrics through Rapport, against the very same SQL run bare in the same process."""
+    recorder = Recorder(str(path))
+    with recorder.connect():
+        all_metrics(recorder)
+        queries = list(recorder.queries)
+        rapport = median_ms(lambda: all_metrics(recorder), runs=7)
+    bare = duckdb.connect(str(path))
+    try:
+        baseline = median_ms(lambda: [bare.execute(sql, params or []).df() for sql, params in queries], runs=7)
+    finally:
+        bare.close()
+    return [Measure(f"All dashboard metrics ({len(queries)} queries)", rapport,
+                    "the same SQL, bare DuckDB", baseline, "under 150 ms; within 1.3x of bare")]
 
 
 def data_measures(db: Database) -> list[Measure]:

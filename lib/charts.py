@@ -66,13 +66,38 @@ def referral_tree(tree: pd.DataFrame) -> go.Figure:
         return empty(title, "Chains of introductions appear once someone introduces you to someone.")
     involved = set(tree["introduced_by_id"].dropna().astype(int)) | set(
         tree.loc[tree["introduced_by_id"].notna(), "id"].astype(int))
-    shown = tree[tree["id"].isin(involved)]
+    shown = _largest_chains(tree[tree["id"].isin(involved)], MAX_TREE_NODES)
     parents = ["" if pd.isna(p) else str(int(p)) for p in shown["introduced_by_id"]]
     labels = [f"{n} ({i} interviews)" if i else n for n, i in zip(shown["name"], shown["interviews"], strict=True)]
     fig = go.Figure(go.Sunburst(ids=shown["id"].astype(str), parents=parents, labels=labels,
                                 marker={"colors": [PALETTE[int(d) % len(PALETTE)] for d in shown["depth"]]},
                                 hovertemplate="%{label}<extra></extra>", maxdepth=4))
     return _layout(fig, title, height=420)
+
+
+MAX_TREE_NODES = 400
+
+
+def _largest_chains(tree: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Whole chains, biggest first, up to `limit` people: a readable chart even for 10,000 contacts."""
+    if len(tree) <= limit:
+        return tree
+    parent = dict(zip(tree["id"], tree["introduced_by_id"], strict=True))
+    root = {}
+    for node in tree["id"]:
+        top, seen = node, 0
+        while pd.notna(parent.get(top)) and parent.get(top) in parent and seen < 64:
+            top, seen = int(parent[top]), seen + 1
+        root[node] = top
+    roots = tree["id"].map(root)
+    sizes = roots.value_counts()
+    kept, total = set(), 0
+    for top, size in sizes.items():
+        if total + size > limit and kept:
+            break
+        kept.add(top)
+        total += size
+    return tree[roots.isin(kept)].head(limit)
 
 
 def interviews_per_week(weekly: pd.DataFrame, goal: int) -> go.Figure:

@@ -234,21 +234,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
         built_s = time.perf_counter() - started
         model_server = FakeOpenAI().start()
         try:
-            measures = (bench.data_measures(db) + bench.drafting_measures(db, model_server.url, MODEL)
-                        + page_measures(path))
+            measures = (bench.data_measures(db) + bench.metrics_measures(path)
+                        + bench.drafting_measures(db, model_server.url, MODEL) + page_measures(path))
         finally:
             model_server.stop()
     report = {
         "scale": {"contacts": bench.CONTACTS, "interactions": bench.INTERACTIONS,
-                  "organisations": bench.ORGANISATIONS, "build_seconds": round(built_s, 1)},
+                  "organisations": bench.ORGANISATIONS, "interviews": bench.INTERVIEWS,
+                  "followups": bench.FOLLOWUPS, "build_seconds": round(built_s, 1)},
         "measures": [m.as_dict() for m in measures],
         "peak_memory_mb": bench.peak_memory_mb(),
     }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"Synthetic network: {bench.CONTACTS:,} contacts, {bench.INTERACTIONS:,} interactions "
-              f"(built in {built_s:.1f} s)\n")
+        print(f"Synthetic network: {bench.CONTACTS:,} contacts, {bench.INTERACTIONS:,} interactions, "
+              f"{bench.INTERVIEWS:,} interviews, {bench.FOLLOWUPS:,} follow-ups (built in {built_s:.1f} s)\n")
         print(bench.table(measures))
         print(f"\nPeak memory of the process: {report['peak_memory_mb']} MB")
     return 0

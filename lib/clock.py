@@ -38,8 +38,10 @@ def to_utc(local: datetime, tz: str | None) -> datetime:
 
 def local_dates(stamps: pd.Series, tz: str | None) -> pd.Series:
     """The user's calendar date of each stored UTC timestamp (object dtype, even when empty)."""
-    return pd.Series([to_local(ts.to_pydatetime(), tz).date() for ts in stamps], index=stamps.index,
-                     dtype="object")
+    if stamps.empty:
+        return pd.Series([], index=stamps.index, dtype="object")
+    local = pd.to_datetime(stamps).dt.tz_localize("UTC").dt.tz_convert(zone(tz).key)
+    return pd.Series(local.dt.date, index=stamps.index, dtype="object")
 
 
 def today(tz: str | None) -> date:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from lib import clock, contacts, followups, interviews
+from lib import cadence, clock, followups, interviews
 from lib import profile as profiles
 from lib.db import Database
 
@@ -156,13 +157,30 @@ def outreach_funnel(db: Database, filters: Filters = NONE, today: date | None = 
         "SELECT (SELECT count(*) FROM asked) AS outreach, (SELECT count(*) FROM asked WHERE replied) AS replied, "
         "(SELECT count(*) FROM met) AS interviewed, (SELECT count(*) FROM referred) AS referral", params)
     today = today or clock.today(profiles.get(db).time_zone)
-    kinds = db.rows(f"SELECT sent_on, replied_on, followed_up_on FROM outreach WHERE contact_id IN ({kept}) "
-                    "AND sent_on BETWEEN CAST($w_start AS DATE) AND CAST($w_end AS DATE) - 1", params)
-    labels = [followups.classify_responder(k["sent_on"], k["replied_on"], k["followed_up_on"], today)
-              for k in kinds]
-    split = {k: labels.count(k) for k in ("booster", "obligate", "curmudgeon", "pending")}
+    kinds = db.frame(f"SELECT sent_on, replied_on, followed_up_on FROM outreach WHERE contact_id IN ({kept}) "
+                     "AND sent_on BETWEEN CAST($w_start AS DATE) AND CAST($w_end AS DATE) - 1", params)
+    split = responder_split(kinds, today)
     rate = row["replied"] / row["outreach"] if row["outreach"] else None
     return {**{k: int(v) for k, v in row.items()}, "reply_rate": rate, "responders": split}
+
+
+def _business_days_after(days: pd.Series, n: int) -> np.ndarray:
+    """`followups.add_business_days` for a whole column at once (numpy's business-day calendar)."""
+    return np.busday_offset(pd.to_datetime(days).values.astype("datetime64[D]"), n, roll="backward")
+
+
+def responder_split(outreach: pd.DataFrame, today: date) -> dict[str, int]:
+    """Booster / Obligate / Curmudgeon / pending counts, as `followups.classify_responder` labels each."""
+    if outreach.empty:
+        return {"booster": 0, "obligate": 0, "curmudgeon": 0, "pending": 0}
+    replied = outreach["replied_on"].notna().to_numpy()
+    reply_day = pd.to_datetime(outreach["replied_on"]).values.astype("datetime64[D]")
+    booster = replied & (reply_day <= _business_days_after(outreach["sent_on"], 3))
+    followed = outreach["followed_up_on"].notna().to_numpy()
+    follow_days = outreach["followed_up_on"].where(outreach["followed_up_on"].notna(), outreach["sent_on"])
+    curmudgeon = ~replied & followed & (np.datetime64(today) >= _business_days_after(follow_days, 7))
+    return {"booster": int(booster.sum()), "obligate": int((replied & ~booster).sum()),
+            "curmudgeon": int(curmudgeon.sum()), "pending": int((~replied & ~curmudgeon).sum())}
 
 
 # -- follow-up health over time ---------------------------------------------------------------------
@@ -170,21 +188,38 @@ def outreach_funnel(db: Database, filters: Filters = NONE, today: date | None = 
 def followup_health_weekly(db: Database, filters: Filters = NONE, now: datetime | None = None) -> pd.DataFrame:
     """For each week, the follow-ups as they stood when the week ended: done on time (done by then, by
     the due time), done late, overdue (open then, due before then) and open (open then, not yet due).
-    Follow-ups dismissed by then, or created after, are left out of that week."""
+    Follow-ups dismissed by then, or created after, are left out of that week.
+
+    Computed from events rather than week by week: each follow-up adds and removes itself from a
+    state at known moments (created, due, done, dismissed); a running sum over weeks gives the
+    standing at each week's end (or now, for the current week).
+    """
     kept, params = _params(filters)
     now = now or clock.utcnow()
     frame = db.frame(
-        "WITH weeks AS (SELECT unnest(generate_series(date_trunc('week', (SELECT min(created_at) FROM followup)),"
+        "WITH f AS (SELECT created_at, due_at, done_at, dismissed_at,"
+        "  least(coalesce(done_at, TIMESTAMP '9999-12-31'), coalesce(dismissed_at, TIMESTAMP '9999-12-31')) AS closed"
+        f"  FROM followup WHERE contact_id IN ({kept})), "
+        "events AS ("
+        " SELECT created_at AS t, 'open' AS state, 1 AS d FROM f WHERE created_at < least(due_at, closed)"
+        " UNION ALL SELECT least(due_at, closed), 'open', -1 FROM f WHERE created_at < least(due_at, closed)"
+        " UNION ALL SELECT greatest(due_at, created_at), 'overdue', 1 FROM f WHERE greatest(due_at, created_at) < closed"
+        " UNION ALL SELECT closed, 'overdue', -1 FROM f WHERE greatest(due_at, created_at) < closed"
+        " UNION ALL SELECT done_at, CASE WHEN done_at <= due_at THEN 'on_time' ELSE 'late' END, 1 FROM f"
+        "  WHERE done_at IS NOT NULL), "
+        "weekly AS (SELECT date_trunc('week', t) AS week, state, sum(d) AS d FROM events"
+        " WHERE t < CAST($now AS TIMESTAMP) GROUP BY ALL), "
+        "weeks AS (SELECT unnest(generate_series((SELECT min(week) FROM weekly),"
         " date_trunc('week', CAST($now AS TIMESTAMP)), INTERVAL 7 DAY)) AS week), "
-        "standing AS (SELECT w.week, least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)) AS cut, f.* "
-        f" FROM weeks w JOIN followup f ON f.created_at < least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)) "
-        f" WHERE f.contact_id IN ({kept}) AND (f.dismissed_at IS NULL OR f.dismissed_at >= "
-        " least(w.week + INTERVAL 7 DAY, CAST($now AS TIMESTAMP)))) "
+        "grid AS (SELECT w.week, s.state, coalesce(x.d, 0) AS d FROM weeks w"
+        " CROSS JOIN (VALUES ('on_time'), ('late'), ('overdue'), ('open')) s(state)"
+        " LEFT JOIN weekly x ON x.week = w.week AND x.state = s.state), "
+        "standing AS (SELECT week, state, sum(d) OVER (PARTITION BY state ORDER BY week) AS n FROM grid) "
         "SELECT CAST(week AS DATE) AS week,"
-        " count(*) FILTER (WHERE done_at < cut AND done_at <= due_at) AS on_time,"
-        " count(*) FILTER (WHERE done_at < cut AND done_at > due_at) AS late,"
-        " count(*) FILTER (WHERE (done_at IS NULL OR done_at >= cut) AND due_at < cut) AS overdue,"
-        " count(*) FILTER (WHERE (done_at IS NULL OR done_at >= cut) AND due_at >= cut) AS open "
+        " CAST(sum(n) FILTER (WHERE state = 'on_time') AS BIGINT) AS on_time,"
+        " CAST(sum(n) FILTER (WHERE state = 'late') AS BIGINT) AS late,"
+        " CAST(sum(n) FILTER (WHERE state = 'overdue') AS BIGINT) AS overdue,"
+        " CAST(sum(n) FILTER (WHERE state = 'open') AS BIGINT) AS open "
         "FROM standing WHERE week >= $w_start AND week < $w_end GROUP BY week ORDER BY week",
         params | {"now": now})
     return frame.assign(week=pd.to_datetime(frame["week"]).dt.date)
@@ -193,10 +228,9 @@ def followup_health_weekly(db: Database, filters: Filters = NONE, now: datetime 
 def followup_health_now(db: Database, filters: Filters = NONE, now: datetime | None = None) -> dict[str, int]:
     """The current split: on time, late, overdue, open (snoozed ones count as open)."""
     kept, params = filters.contact_ids_sql()
-    frame = followups.listing(db, now)
-    ids = {r["id"] for r in db.rows(kept, params)}
-    frame = frame[frame["contact_id"].isin(ids)]
-    counts = frame["state"].value_counts().to_dict()
+    counts = {r["state"]: r["n"] for r in db.rows(
+        f"SELECT {followups.STATE_SQL} AS state, count(*) AS n FROM followup f "
+        f"WHERE f.contact_id IN ({kept}) GROUP BY ALL", params | {"now": now or clock.utcnow()})}
     return {"on_time": counts.get("done_on_time", 0), "late": counts.get("done_late", 0),
             "overdue": counts.get("overdue", 0), "open": counts.get("open", 0) + counts.get("snoozed", 0)}
 
@@ -229,11 +263,23 @@ def thank_you_summary(db: Database, latency: pd.DataFrame) -> dict[str, Any]:
 
 def keep_in_touch(db: Database, filters: Filters = NONE, today: date | None = None) -> dict[str, int]:
     """Active contacts by keep-in-touch health: healthy, due soon (within 14 days), overdue, dormant
-    (overdue by more than its cadence again)."""
-    frame = contacts.search(db, today=today, source=filters.source, industry=filters.industry,
-                            tag=filters.tag)
-    counts = frame["keep_in_touch_state"].value_counts().to_dict()
-    return {k: int(counts.get(k, 0)) for k in ("healthy", "due_soon", "overdue", "dormant")}
+    (overdue by more than its cadence again). The same rule as lib/cadence.py, counted in SQL."""
+    kept, params = filters.contact_ids_sql()
+    prof = profiles.get(db)
+    state = cadence.state_sql("due", "cadence", "CAST($today AS DATE)")
+    rows = db.rows(
+        "WITH last AS (SELECT contact_id, max(occurred_at) AS at FROM interaction GROUP BY contact_id), "
+        "paced AS (SELECT coalesce(c.cadence_days, CASE c.tier WHEN 'close' THEN $close WHEN 'casual' THEN $casual"
+        "  ELSE $active END) AS cadence,"
+        "  coalesce(CAST(l.at AS DATE), c.first_met_on, CAST(c.created_at AS DATE)) AS start"
+        "  FROM contact c LEFT JOIN last l ON l.contact_id = c.id"
+        f"  WHERE c.archived_at IS NULL AND c.id IN ({kept})), "
+        "due AS (SELECT cadence, start + cadence AS due FROM paced) "
+        f"SELECT {state} AS state, count(*) AS n FROM due GROUP BY ALL",
+        params | {"close": prof.cadence_close_days, "active": prof.cadence_active_days,
+                  "casual": prof.cadence_casual_days, "today": today or clock.today(prof.time_zone)})
+    counts = {r["state"]: int(r["n"]) for r in rows}
+    return {k: counts.get(k, 0) for k in ("healthy", "due_soon", "overdue", "dormant")}
 
 
 def reciprocity(db: Database, filters: Filters = NONE) -> pd.DataFrame:

@@ -81,3 +81,14 @@ def test_the_goal_line_and_the_window_line_are_drawn() -> None:
     assert weekly.layout.shapes[0].y0 == 2
     latency = charts.thank_you_latency(LATENCY, 24)
     assert latency.layout.shapes[0].x0 == 24
+
+
+def test_a_huge_referral_tree_shows_whole_chains_up_to_the_limit() -> None:
+    ids = list(range(1, 1001))
+    tree = pd.DataFrame({"id": ids, "name": [f"P{i}" for i in ids],
+                         "introduced_by_id": [None if i <= 10 else (i - 1) % 10 + 1 for i in ids],
+                         "depth": [0 if i <= 10 else 1 for i in ids], "organisation": "", "interviews": 0})
+    shown = charts.referral_tree(tree).data[0]
+    assert len(shown.ids) <= charts.MAX_TREE_NODES
+    kept = set(shown.ids)
+    assert all(p == "" or p in kept for p in shown.parents)  # no orphaned rings

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib import contacts, followups, interactions, interviews, messages, metrics, outreach, profile
 from lib.db import Database
@@ -138,3 +141,20 @@ def test_the_summary_has_every_key_the_cli_promises(db: Database, net) -> None:
     keys = set(metrics.summary(db, today=date(2026, 3, 18)))
     assert keys >= {"contacts_total", "warm_contacts", "network_growth", "interviews_per_week",
                     "followup_health", "thank_you", "keep_in_touch", "referrals"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2025, 1, 1), date(2026, 12, 31)), st.none() | st.integers(0, 20),
+       st.none() | st.integers(0, 15), st.integers(0, 40))
+def test_the_vectorised_responder_split_agrees_with_classify_responder(sent, reply_after, follow_after, age) -> None:
+    replied = sent + timedelta(days=reply_after) if reply_after is not None else None
+    followed = sent + timedelta(days=follow_after) if follow_after is not None else None
+    today = sent + timedelta(days=age)
+    frame = pd.DataFrame({"sent_on": [sent], "replied_on": [replied], "followed_up_on": [followed]})
+    split = metrics.responder_split(frame, today)
+    assert split[followups.classify_responder(sent, replied, followed, today)] == 1
+
+
+def test_keep_in_touch_counts_agree_with_the_contact_list(demo_db: Database) -> None:
+    listed = contacts.search(demo_db)["keep_in_touch_state"].value_counts().to_dict()
+    assert metrics.keep_in_touch(demo_db) == {k: listed.get(k, 0) for k in ("healthy", "due_soon", "overdue", "dormant")}

@@ -106,7 +106,8 @@ def _build_interviews(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at, created_at,"
         " updated_at) SELECT contact_id, id, 'thank_you', 'email', 'Thank you', 'Thank you', 'sent',"
-        " scheduled_at + INTERVAL (id % 60) HOUR, now(), now() FROM interview WHERE status = 'completed' AND id % 4 <> 0")
+        " scheduled_at + INTERVAL (id % 60) HOUR, now(), now() FROM interview"
+        " WHERE status = 'completed' AND id % 4 <> 0")
     con.execute("INSERT INTO referral SELECT id, 1 + (id * 13) % $n, scheduled_at FROM interview "
                 "WHERE status = 'completed' AND id % 7 = 0", {"n": CONTACTS})
     con.execute("INSERT INTO offer (interview_id, contact_id, text, kept_at, created_at) "

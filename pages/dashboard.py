@@ -26,7 +26,7 @@ source = d.selectbox("Source", list(contacts.SOURCES), index=None, format_func=c
                      placeholder="Any", key="dash_source")
 start, end = (span[0], span[1]) if isinstance(span, tuple) and len(span) == 2 else (None, None)
 filters = metrics.Filters(start=start, end=end, industry=industry, tag=tag, source=source)
-data = cached.dashboard(db, filters)
+data, figures = cached.dashboard(db, filters)
 
 month_start = today.replace(day=1)
 this_month = sum(int(n) for w, n in zip(data["weekly"]["week"], data["weekly"]["interviews"], strict=True)
@@ -50,7 +50,7 @@ def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False
     event = st.plotly_chart(figure, key=key, on_select="rerun" if selectable else "ignore",
                             selection_mode="points", width="stretch")
     if frame is not None and not frame.empty:
-        st.download_button("Data (CSV)", frame.to_csv(index=False).encode("utf-8-sig"),
+        st.download_button("Data (CSV)", lambda: frame.to_csv(index=False).encode("utf-8-sig"),  # made on click
                            file_name=f"rapport-{key}.csv", mime="text/csv", key=f"{key}_csv",
                            icon=":material/download:")
     return event.selection.points if selectable and event else []
@@ -58,7 +58,7 @@ def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False
 
 left, right = st.columns(2, gap="large")
 with left:
-    picked = chart(charts.network_growth(data["growth"]), data["growth"], "growth", selectable=True)
+    picked = chart(figures["growth"], data["growth"], "growth", selectable=True)
     bars = [p for p in picked if p.get("customdata")]
     if bars:
         month, who = bars[0]["x"], bars[0]["customdata"][0] if isinstance(bars[0]["customdata"], list) \
@@ -67,23 +67,23 @@ with left:
         st.dataframe(metrics.contacts_in_month(db, month, who, filters), hide_index=True,
                      column_order=["name", "organisation", "first_met"])
 with right:
-    chart(charts.referral_tree(data["tree"]), data["tree"], "referrals")
+    chart(figures["tree"], data["tree"], "referrals")
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(charts.interviews_per_week(data["weekly"], data["goal"]), data["weekly"], "weekly")
+    chart(figures["weekly"], data["weekly"], "weekly")
     st.caption(f"This week {data['progress']['this_week']} of {data['progress']['goal']}; "
                f"{data['progress']['streak']} weeks in a row at goal.")
 with right:
     funnel = data["funnel"]
-    chart(charts.outreach_funnel(funnel), pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
+    chart(figures["funnel"], pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
           "funnel")
     if funnel["reply_rate"] is not None:
         st.caption(f"Reply rate {funnel['reply_rate']:.0%}.")
 
 left, right = st.columns(2, gap="large")
 with left:
-    picked = chart(charts.followup_health(data["health_weekly"]), data["health_weekly"], "health",
+    picked = chart(figures["health"], data["health_weekly"], "health",
                    selectable=True)
     bars = [p for p in picked if p.get("customdata")]
     if bars:
@@ -93,16 +93,16 @@ with left:
         st.dataframe(metrics.followups_due_in_week(db, week, state, filters), hide_index=True,
                      column_order=["title", "contact", "due_at", "state"])
 with right:
-    chart(charts.responders(funnel["responders"]),
+    chart(figures["responders"],
           pd.DataFrame([funnel["responders"]]), "responders")
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(charts.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]), data["latency"],
+    chart(figures["latency"], data["latency"],
           "latency")
 with right:
     kit = data["keep_in_touch"]
-    picked = chart(charts.keep_in_touch(kit), pd.DataFrame([kit]), "keep_in_touch", selectable=True)
+    picked = chart(figures["keep_in_touch"], pd.DataFrame([kit]), "keep_in_touch", selectable=True)
     if picked and picked[0].get("customdata"):
         state = picked[0]["customdata"] if isinstance(picked[0]["customdata"], str) else picked[0]["customdata"][0]
         st.caption(f"{charts.STATE_LABELS[state]}:")
@@ -111,7 +111,7 @@ with right:
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(charts.reciprocity(data["reciprocity"]), data["reciprocity"], "reciprocity")
+    chart(figures["reciprocity"], data["reciprocity"], "reciprocity")
 with right:
-    chart(charts.meeting_modes(data["modes"]), data["modes"], "modes")
-chart(charts.coverage(data["coverage"]), data["coverage"], "coverage")
+    chart(figures["modes"], data["modes"], "modes")
+chart(figures["coverage"], data["coverage"], "coverage")

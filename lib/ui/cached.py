@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib import interviews, metrics
+from lib import charts, interviews, metrics
 from lib import profile as profiles
 from lib.db import Database
 from lib.ui import session
@@ -38,11 +38,31 @@ def _compute(path: str, version: str, filters: metrics.Filters) -> dict[str, Any
     }
 
 
-def dashboard(db: Database, filters: metrics.Filters) -> dict[str, Any]:
-    """Every dashboard series for these filters, from cache while the data is unchanged."""
-    return _compute(db.path, metrics.data_version(db), filters)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _figures(path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
+    data = _compute(path, version, filters)
+    return {
+        "growth": charts.network_growth(data["growth"]),
+        "tree": charts.referral_tree(data["tree"]),
+        "weekly": charts.interviews_per_week(data["weekly"], data["goal"]),
+        "funnel": charts.outreach_funnel(data["funnel"]),
+        "health": charts.followup_health(data["health_weekly"]),
+        "responders": charts.responders(data["funnel"]["responders"]),
+        "latency": charts.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]),
+        "keep_in_touch": charts.keep_in_touch(data["keep_in_touch"]),
+        "reciprocity": charts.reciprocity(data["reciprocity"]),
+        "modes": charts.meeting_modes(data["modes"]),
+        "coverage": charts.coverage(data["coverage"]),
+    }
+
+
+def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every dashboard series and figure for these filters, from cache while the data is unchanged."""
+    version = metrics.data_version(db)
+    return _compute(db.path, version, filters), _figures(db.path, version, filters)
 
 
 def clear() -> None:
     """Forget cached results (tests start each app on a fresh file)."""
     _compute.clear()
+    _figures.clear()

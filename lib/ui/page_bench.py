@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import time
@@ -24,6 +25,7 @@ def _time(run) -> float:
 
 def page_measures(db_path: Path, runs: int = 7) -> list[Measure]:
     """Contacts page with a search, cold (a new session) and warm (a rerun), beside a bare script."""
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
     os.environ["RAPPORT_DB"] = str(db_path)
     session.reset_caches()
     cold, warm, bare = [], [], []

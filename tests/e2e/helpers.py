@@ -25,7 +25,8 @@ def expect_title(page: Page, text: str) -> None:
 
 
 def expect_text(page: Page, text: str) -> None:
-    expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
+    """Visible text somewhere on the page (hidden copies, such as a folded prompt preview, are skipped)."""
+    expect(page.get_by_text(text, exact=False).filter(visible=True).first).to_be_visible(timeout=30_000)
 
 
 def get_input(page: Page, label: str) -> Locator:

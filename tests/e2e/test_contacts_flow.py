@@ -66,5 +66,7 @@ def test_a_contact_page_shows_introductions_and_the_timeline(demo_server, page: 
     expect_title(page, middle["full_name"])
     expect_text(page, "Introduced by")
     expect_text(page, "Introduced you to")
-    expect_text(page, "First conversation")
+    expect_text(page, "Timeline")
+    # The timeline lists the meeting (the same words also sit in the hidden prompt preview).
+    expect(page.get_by_text("Meeting").filter(visible=True).first).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "contact.png"), full_page=False)

@@ -219,8 +219,10 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure Rapport at benchmark scale in a temp dir; print the table (or JSON)."""
+    import logging
     import tempfile
 
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
     from lib import bench
     from lib.ui.page_bench import page_measures
 

@@ -143,13 +143,42 @@ def cmd_interviews(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write an export file: `ics` is the calendar of open follow-ups and upcoming interviews."""
+    """Write an export: contacts as CSV or vCard, everything as JSON, or the .ics calendar."""
+    from lib.io import exports
+
     db = _existing(args)
     target = Path(args.out)
     if not target.parent.exists():
         raise CommandFailed(f"The folder {target.parent} does not exist")
-    target.write_bytes(ics.agenda(db))
+    makers = {"csv": exports.contacts_csv, "vcard": exports.contacts_vcard, "json": exports.everything_json,
+              "ics": ics.agenda}
+    target.write_bytes(makers[args.format](db))
     print(f"Wrote {target}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A zip of every table (Parquet) with a manifest of row counts and checksums."""
+    from lib.io import backup
+
+    db = _existing(args)
+    if not Path(args.out).parent.exists():
+        raise CommandFailed(f"The folder {Path(args.out).parent} does not exist")
+    manifest = backup.write(db, args.out)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Backed up {rows} rows in {len(manifest['tables'])} tables to {args.out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup, after checking it and saving the current one."""
+    from lib.io import backup
+
+    if not Path(args.file).exists():
+        raise CommandFailed(f"No backup at {args.file}")
+    db = _database(args)
+    safety = backup.restore(db, args.file)
+    print(f"Restored {args.file} into {db.path}; the previous database was saved to {safety}")
     return 0
 
 
@@ -288,8 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     list_interviews.add_argument("--json", action="store_true", help="machine-readable output")
 
     export_cmd = add("export", cmd_export, "export data to a file")
-    export_cmd.add_argument("format", choices=["ics"], help="ics: calendar of follow-ups and interviews")
+    export_cmd.add_argument("format", choices=["csv", "vcard", "json", "ics"],
+                            help="csv or vcard: contacts; json: everything; ics: follow-ups and interviews")
     export_cmd.add_argument("out", help="the file to write")
+
+    backup_cmd = add("backup", cmd_backup, "back up the whole database to a zip")
+    backup_cmd.add_argument("out", help="the zip to write")
+    restore_cmd = add("restore", cmd_restore, "restore a backup zip (the current database is saved first)")
+    restore_cmd.add_argument("file", help="the backup zip")
 
     draft_cmd = add("draft", cmd_draft, "draft questions, a thank-you or an outreach request")
     draft_cmd.add_argument("what", choices=["questions", "thank-you", "outreach"])

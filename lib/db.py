@@ -190,15 +190,25 @@ class Database:
 
     # -- migrations --------------------------------------------------------------------------
 
-    def migrate(self) -> list[str]:
-        """Apply pending migrations in order, each in its own transaction; return their names."""
+    def migrate(self, upto: str | None = None) -> list[str]:
+        """Apply pending migrations in order (up to and including `upto`), each in its own transaction.
+
+        A database that already holds data is backed up first, beside it in backups/, so a migration
+        that goes wrong can be undone by restoring that file.
+        """
         applied_now: list[str] = []
         with self.connect() as con:
             con.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
             )
-            for name in self.pending_migrations():
+            pending = [n for n in self.pending_migrations() if upto is None or n <= upto]
+            if pending and self._holds_data():
+                from lib.io import backup  # the backup module builds on this one
+
+                stamp = time.strftime("%Y%m%d-%H%M%S")
+                backup.write(self, Path(self.path).parent / "backups" / f"before-{pending[0]}-{stamp}.zip")
+            for name in pending:
                 sql = (MIGRATIONS_DIR / f"{name}.sql").read_text()
                 with self.transaction() as tx:
                     tx.execute(sql)
@@ -207,6 +217,16 @@ class Database:
                     )
                 applied_now.append(name)
         return applied_now
+
+    def _holds_data(self) -> bool:
+        """Whether any table besides the migration record has a row (a newcomer's file has none)."""
+        if not self.applied_migrations():
+            return False
+        with self.connect() as con:
+            names = [r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'").fetchall()]
+            return any(con.execute(f"SELECT EXISTS (SELECT 1 FROM {n})").fetchone()[0] for n in names)
 
     def applied_migrations(self) -> list[str]:
         """Names recorded in schema_migrations, oldest first."""

@@ -4,11 +4,16 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
 from lib import contacts, profile
+from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
+from lib.io import backup, exports
 from lib.ui import drafting as drafting_ui
 from lib.ui import router, session, widgets
 from lib.validation import Invalid
@@ -30,6 +35,29 @@ with profile_tab:
         else:
             st.success("Profile saved.", icon=":material/check:")
 
+def backup_bytes() -> bytes:
+    """A backup zip, made when the button is clicked."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "backup.zip"
+        backup.write(db, target)
+        return target.read_bytes()
+
+
+def restore_from() -> None:
+    """Check and restore the uploaded backup; a bad file is refused and changes nothing."""
+    upload = st.session_state.get("restore_upload")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "upload.zip"
+        source.write_bytes(upload.getvalue())
+        try:
+            safety = backup.restore(db, source)
+        except DatabaseError as problem:
+            st.session_state["restore_outcome"] = ("error", f"Nothing was changed. {problem}")
+            return
+    session.reset_caches()
+    st.session_state["restore_outcome"] = ("ok", f"Restored. The database as it was is saved in {safety}.")
+
+
 with data_tab:
     st.markdown(f"This session works on **`{db.path}`** ({contacts.count(db)} contacts).")
     if session.in_demo():
@@ -43,6 +71,28 @@ with data_tab:
             with st.spinner("Preparing the demo database…"):
                 session.enter_demo()
             st.rerun()
+    st.markdown("**Take your data with you**")
+    e1, e2, e3, e4 = st.columns(4)
+    e1.download_button("Contacts (CSV)", lambda: exports.contacts_csv(db), file_name="rapport-contacts.csv",
+                       mime="text/csv", icon=":material/table:", help="Opens in Excel; UTF-8 with formulas neutralised")
+    e2.download_button("Contacts (vCard)", lambda: exports.contacts_vcard(db), file_name="rapport-contacts.vcf",
+                       mime="text/vcard", icon=":material/contacts:")
+    e3.download_button("Everything (JSON)", lambda: exports.everything_json(db), file_name="rapport.json",
+                       mime="application/json", icon=":material/data_object:")
+    e4.download_button("Backup (zip)", lambda: backup_bytes(), file_name="rapport-backup.zip",
+                       mime="application/zip", icon=":material/backup:",
+                       help="Every table as Parquet, with a manifest of row counts and checksums")
+    with st.expander("Restore a backup", icon=":material/settings_backup_restore:"):
+        st.caption("Restoring replaces everything in this database with the backup. The current database "
+                   "is backed up first, into a backups folder beside it.")
+        upload = st.file_uploader("Backup zip", type=["zip"], key="restore_upload")
+        sure = st.checkbox("Yes, replace this database with the backup", key="restore_sure")
+        # A callback runs before the page opens the database, so the file can be replaced safely.
+        st.button("Restore", type="primary", disabled=upload is None or not sure, key="restore_go",
+                  on_click=restore_from)
+        outcome = st.session_state.pop("restore_outcome", None)
+        if outcome:
+            (st.success if outcome[0] == "ok" else st.error)(outcome[1])
     st.caption("Set `RAPPORT_DB` to keep your database somewhere else (a synced folder, say); "
                "the file is only held while Rapport is working, so the command line can use it "
                "while the app is open.")

@@ -161,3 +161,28 @@ def test_metrics_json_has_the_promised_keys_and_shapes(demo_file: Path) -> None:
     assert set(report["keep_in_touch"]) == {"healthy", "due_soon", "overdue", "dormant"}
     assert report["referrals"]["max_depth"] == 3
     assert report["interviews_per_week"] and set(report["interviews_per_week"][0]) == {"week", "interviews"}
+
+
+def test_backup_and_restore_from_the_command_line(demo_file: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "mine.duckdb"
+    shutil.copy(demo_file, copy)
+    done = rapport("backup", str(tmp_path / "b.zip"), "--db", str(copy))
+    assert done.returncode == 0 and "tables to" in done.stdout
+    other = tmp_path / "other.duckdb"
+    restored = rapport("restore", str(tmp_path / "b.zip"), "--db", str(other))
+    assert restored.returncode == 0, restored.stderr
+    assert contacts.count(Database(other)) == 80
+    (tmp_path / "broken.zip").write_text("no")
+    refused = rapport("restore", str(tmp_path / "broken.zip"), "--db", str(other))
+    assert refused.returncode == 1 and "not a Rapport backup" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_export_csv_vcard_and_json(demo_file: Path, tmp_path: Path) -> None:
+    for kind, name in (("csv", "c.csv"), ("vcard", "c.vcf"), ("json", "all.json")):
+        done = rapport("export", kind, str(tmp_path / name), "--db", str(demo_file))
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "c.vcf").read_text().count("BEGIN:VCARD") == 80
+    assert len(json.loads((tmp_path / "all.json").read_text())["tables"]["contact"]) == 80

@@ -29,3 +29,13 @@ def test_the_data_tab_names_the_file_and_switches_to_the_demo_and_back(app_db: D
     at.button(key="settings_leave_demo").click().run()
     assert f"`{app_db.path}`" in texts(at)
     assert at.title[0].value == "Settings"
+
+
+def test_the_data_tab_offers_every_export_and_refuses_a_bad_backup(app_db: Database, open_app) -> None:
+    from lib import contacts
+
+    contacts.create(app_db, full_name="Keep me")
+    at = open_app(PAGE)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Contacts (CSV)", "Contacts (vCard)", "Everything (JSON)", "Backup (zip)"} <= labels
+    assert at.button(key="restore_go").disabled  # nothing uploaded, nothing confirmed

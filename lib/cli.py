@@ -157,6 +157,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import contacts from a LinkedIn, Google, vCard or mapped CSV file; duplicates are flagged, not made."""
+    from lib.io import imports
+
+    db = _database(args)
+    db.migrate()
+    source = Path(args.file)
+    if not source.exists():
+        raise CommandFailed(f"No file at {source}")
+    mapping = None
+    if args.map:
+        saved = imports.mappings(db)
+        if args.map not in saved:
+            raise CommandFailed(f"No saved mapping called '{args.map}' (saved: {', '.join(saved) or 'none'})")
+        mapping = saved[args.map]
+    try:
+        found = {"google": None}.get(args.format, args.format)  # current or legacy Google: detected
+        result = imports.preview(db, source.read_bytes(), source.name, format=found, mapping=mapping)
+    except imports.ImportRefused as error:
+        raise CommandFailed(str(error)) from error
+    created = 0
+    if not args.dry_run:
+        imports.commit(db, result, source.name)
+        created = len(result.new)
+    report = result.as_json() | {"created": created}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(f"{imports.FORMAT_LABELS[result.format]}: {result.rows} rows, {len(result.new)} new, "
+              f"{len(result.duplicates)} duplicates, {len(result.invalid)} invalid"
+              + ("" if args.dry_run else f"; {created} created"))
+        for row, reason in result.invalid:
+            print(f"  row {row}: {reason}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """A zip of every table (Parquet) with a manifest of row counts and checksums."""
     from lib.io import backup
@@ -320,6 +356,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("format", choices=["csv", "vcard", "json", "ics"],
                             help="csv or vcard: contacts; json: everything; ics: follow-ups and interviews")
     export_cmd.add_argument("out", help="the file to write")
+
+    import_cmd = add("import", cmd_import, "import contacts from a file")
+    import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv"])
+    import_cmd.add_argument("file", help="the file to import")
+    import_cmd.add_argument("--map", help="a saved column mapping (for csv)")
+    import_cmd.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    import_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
     backup_cmd = add("backup", cmd_backup, "back up the whole database to a zip")
     backup_cmd.add_argument("out", help="the zip to write")

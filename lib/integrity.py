@@ -29,6 +29,8 @@ LINKS: list[tuple[str, str, str]] = [
     ("followup", "interview_id", "interview"),
     ("followup", "outreach_id", "outreach"),
     ("followup", "offer_id", "offer"),
+    ("contact", "import_batch_id", "import_batch"),
+    ("organisation", "import_batch_id", "import_batch"),
 ]
 
 

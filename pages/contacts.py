@@ -8,7 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from lib import cadence, clock, contacts, interactions, messages, organisations, outreach, profile
+from lib import cadence, clock, contacts, duplicates, interactions, messages, organisations, outreach, profile
 from lib.drafting import checks as draft_checks
 from lib.drafting import service as drafting
 from lib.ui import drafting as drafting_ui
@@ -46,6 +46,7 @@ def contact_list() -> None:
                 icon=":material/lightbulb:")
         return
 
+    duplicate_review()
     text = st.text_input("Search contacts", placeholder="Name, organisation, role, email, tag or note",
                          key="contact_search")
     a, b, c, d, e = st.columns(5)
@@ -90,6 +91,31 @@ def contact_list() -> None:
     if event.selection.rows:
         open_contact(int(found.iloc[event.selection.rows[0]]["id"]))
         st.rerun()
+
+
+def duplicate_review() -> None:
+    """Likely duplicates, with the reason; merging keeps everything tied to both people."""
+    found = duplicates.pairs(db)
+    if not found:
+        return
+    with st.expander(f"Possible duplicates ({len(found)})", icon=":material/content_copy:"):
+        labels = {n: f"{p['keep_name']} and {p['other_name']} - {p['reason']}" for n, p in enumerate(found)}
+        chosen = st.selectbox("Pair", list(labels), format_func=labels.get, key="dup_pair")
+        pair = found[chosen]
+        left, right = contacts.editable(db, pair["keep"]), contacts.editable(db, pair["other"])
+        take = {}
+        for field in ("full_name", "email", "phone", "linkedin_url", "role", "location", "notes"):
+            if left[field] != right[field] and right[field]:
+                pick = st.radio(field.replace("_", " ").capitalize(), ["keep", "other"], horizontal=True,
+                                key=f"dup_{field}", format_func=lambda v, f=field: str(
+                                    (left if v == "keep" else right)[f]) or "(empty)")
+                take[field] = pick
+        st.caption("Merging keeps every interview, message, follow-up, interaction, tag and introduction of "
+                   "both, on one contact.")
+        if st.button("Merge these two", type="primary", key="dup_merge"):
+            duplicates.merge(db, pair["keep"], pair["other"], take)
+            st.toast("Merged.", icon=":material/merge:")
+            st.rerun()
 
 
 def contact_detail(contact_id: int) -> None:

@@ -13,7 +13,7 @@ from lib import contacts, profile
 from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
-from lib.io import backup, exports
+from lib.io import backup, exports, imports
 from lib.ui import drafting as drafting_ui
 from lib.ui import router, session, widgets
 from lib.validation import Invalid
@@ -58,6 +58,86 @@ def restore_from() -> None:
     st.session_state["restore_outcome"] = ("ok", f"Restored. The database as it was is saved in {safety}.")
 
 
+def import_section() -> None:
+    """Upload → preview (format, rows, new, duplicates, invalid) → import with progress → undo."""
+    st.markdown("**Bring your network in** - LinkedIn `Connections.csv`, a Google Contacts export, "
+                "a vCard file, or any CSV")
+    done = st.session_state.pop("import_done", None)
+    if done:
+        st.success(done, icon=":material/check:")
+    upload = st.file_uploader("Contacts file", type=["csv", "vcf", "txt"], key="import_file")
+    if upload is not None:
+        preview_and_import(upload)
+    last = imports.last_batch(db)
+    if last:
+        label = (f"Undo the last import ({last['created']} contacts from {last['file_name'] or last['format']}, "
+                 f"{last['created_at']:%d %b %H:%M})")
+        if st.button(label, icon=":material/undo:", key="import_undo"):
+            removed = imports.undo(db, last["id"])
+            st.session_state["import_done"] = f"Import undone: {removed} contacts removed."
+            st.rerun()
+
+
+def preview_and_import(upload) -> None:
+    data = upload.getvalue()
+    try:
+        text = imports.decode(data, upload.name)
+        found = imports.detect(text)
+        mapping = column_mapping(text) if found == "csv" else None
+        result = imports.preview(db, data, upload.name, format=found, mapping=mapping)
+    except imports.ImportRefused as problem:
+        st.error(f"Nothing was imported. {problem}", icon=":material/error:")
+        return
+    a, b, c, d = st.columns(4)
+    a.metric("Format", imports.FORMAT_LABELS[result.format].split(" (")[0])
+    b.metric("Rows", result.rows)
+    c.metric("New contacts", len(result.new))
+    d.metric("Duplicates / invalid", f"{len(result.duplicates)} / {len(result.invalid)}")
+    if result.duplicates:
+        st.caption("Already in Rapport - these are flagged, not created:")
+        st.dataframe([{"row": r.number, "name": r.fields["full_name"],
+                       "matches": contacts.brief(db, cid)["name"] if cid > 0 else f"row {-cid}", "why": why}
+                      for r, cid, why in result.duplicates], hide_index=True)
+    if result.invalid:
+        st.caption("Cannot be imported:")
+        st.dataframe([{"row": n, "reason": why} for n, why in result.invalid], hide_index=True)
+    if result.warnings:
+        st.caption("Imported, with something left out:")
+        st.dataframe([{"row": n, "note": why} for n, why in result.warnings], hide_index=True)
+    if st.button(f"Import {len(result.new)} new contacts", type="primary", disabled=not result.new,
+                 key="import_go"):
+        bar = st.progress(0.0, text="Importing…")
+        imports.commit(db, result, upload.name, progress=lambda f: bar.progress(f, text="Importing…"))
+        st.session_state["import_done"] = (f"Imported {len(result.new)} contacts from {upload.name}; "
+                                           f"{len(result.duplicates)} duplicates flagged, not created.")
+        st.session_state.pop("import_file", None)
+        st.rerun()
+
+
+def column_mapping(text: str) -> dict[str, str]:
+    """For a plain CSV: which column holds which field, guessed, editable, and savable by name."""
+    header, _ = imports._table(text)
+    saved = imports.mappings(db)
+    chosen = st.selectbox("Use a saved mapping", list(saved), index=None, placeholder="None",
+                          key="import_saved_mapping")
+    guess = saved[chosen] if chosen else imports.suggest_mapping(header)
+    st.caption("Match your columns to Rapport's fields:")
+    mapping, columns = {}, st.columns(4)
+    for n, field in enumerate(imports.FIELDS):
+        default = guess.get(field)
+        pick = columns[n % 4].selectbox(imports.FIELD_LABELS[field], header, key=f"map_{field}",
+                                        index=header.index(default) if default in header else None,
+                                        placeholder="Not in this file")
+        if pick:
+            mapping[field] = pick
+    name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
+    name = name_col.text_input("Save this mapping as", key="import_mapping_name")
+    if save_col.button("Save mapping", key="import_mapping_save") and name.strip():
+        imports.save_mapping(db, name, mapping)
+        st.toast(f"Mapping '{name.strip()}' saved.", icon=":material/check:")
+    return mapping
+
+
 with data_tab:
     st.markdown(f"This session works on **`{db.path}`** ({contacts.count(db)} contacts).")
     if session.in_demo():
@@ -71,6 +151,7 @@ with data_tab:
             with st.spinner("Preparing the demo database…"):
                 session.enter_demo()
             st.rerun()
+    import_section()
     st.markdown("**Take your data with you**")
     e1, e2, e3, e4 = st.columns(4)
     e1.download_button("Contacts (CSV)", lambda: exports.contacts_csv(db), file_name="rapport-contacts.csv",

@@ -1,0 +1,85 @@
+"""Duplicate contacts: found by email, LinkedIn profile, or a close name at the same organisation;
+merged in one transaction so nothing tied to either person is lost."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from lib import clock, contacts
+from lib.db import Database
+from lib.validation import Invalid
+
+MERGEABLE = ["full_name", "email", "phone", "linkedin_url", "organisation_id", "role", "location", "source",
+             "introduced_by_id", "tier", "cadence_days", "rapport_notes", "notes", "first_met_on"]
+CLOSE_NAME = 90
+
+
+def _key(name: str) -> str:
+    return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
+
+
+def pairs(db: Database) -> list[dict[str, Any]]:
+    """Likely duplicates, each pair once, with the reason: same email, same LinkedIn, or a close name
+    at the same organisation (compared within each organisation, so 10,000 contacts stay quick)."""
+    people = db.rows("SELECT c.id, c.full_name, lower(c.email) AS email, c.linkedin_url,"
+                     " coalesce(o.name, '') AS organisation FROM contact c"
+                     " LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY c.id")
+    found: dict[tuple[int, int], str] = {}
+    for field, why in (("email", "same email"), ("linkedin_url", "same LinkedIn profile")):
+        first: dict[str, int] = {}
+        for p in people:
+            if p[field]:
+                if p[field] in first:
+                    found.setdefault((first[p[field]], p["id"]), why)
+                else:
+                    first[p[field]] = p["id"]
+    by_org: dict[str, list[dict[str, Any]]] = {}
+    for p in people:
+        if p["organisation"]:
+            by_org.setdefault(p["organisation"].lower(), []).append(p)
+    for group in by_org.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if fuzz.token_sort_ratio(_key(a["full_name"]), _key(b["full_name"])) >= CLOSE_NAME:
+                    found.setdefault((a["id"], b["id"]), f"close name at {a['organisation']}")
+    names = {p["id"]: p for p in people}
+    return [{"keep": a, "other": b, "reason": why, "keep_name": names[a]["full_name"],
+             "other_name": names[b]["full_name"], "organisation": names[a]["organisation"]}
+            for (a, b), why in sorted(found.items())]
+
+
+def merge(db: Database, keep: int, drop: int, take: dict[str, str] | None = None) -> None:
+    """Fold `drop` into `keep`: every interview, message, follow-up, interaction, tag and introduction
+    of both ends up on `keep`; `take` names fields whose value comes from `drop` ({"email": "other"})."""
+    if keep == drop:
+        raise Invalid({"merge": "Pick two different contacts to merge"})
+    contacts.brief(db, keep), contacts.brief(db, drop)  # both must exist (ContactNotFound otherwise)
+    rows = {r["id"]: r for r in db.rows("SELECT * FROM contact WHERE id IN (?, ?)", [keep, drop])}
+    chosen = {f: rows[drop][f] if (take or {}).get(f) == "other" else rows[keep][f] for f in MERGEABLE}
+    for field in MERGEABLE:  # blanks never win over a value
+        if chosen[field] in (None, "") and rows[drop][field] not in (None, ""):
+            chosen[field] = rows[drop][field]
+    if chosen["introduced_by_id"] in (keep, drop):
+        chosen["introduced_by_id"] = None
+    ids = {"keep": keep, "drop": drop}
+
+    def run(sql: str) -> None:
+        con.execute(sql, {k: v for k, v in ids.items() if f"${k}" in sql})  # DuckDB refuses unused names
+
+    with db.transaction() as con:
+        for table in ("interaction", "outreach", "interview", "message", "followup", "offer"):
+            run(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop")
+        run("INSERT INTO contact_tag SELECT $keep, tag FROM contact_tag WHERE contact_id = $drop "
+            "AND tag NOT IN (SELECT tag FROM contact_tag WHERE contact_id = $keep)")
+        run("DELETE FROM contact_tag WHERE contact_id = $drop")
+        run("INSERT INTO referral SELECT interview_id, $keep, created_at FROM referral "
+            "WHERE contact_id = $drop "
+            "AND interview_id NOT IN (SELECT interview_id FROM referral WHERE contact_id = $keep)")
+        run("DELETE FROM referral WHERE contact_id = $drop")
+        run("UPDATE contact SET introduced_by_id = $keep WHERE introduced_by_id = $drop AND id <> $keep")
+        con.execute(f"UPDATE contact SET {', '.join(f'{f} = ?' for f in MERGEABLE)}, updated_at = ? WHERE id = ?",
+                    [chosen[f] for f in MERGEABLE] + [clock.utcnow(), keep])
+        run("DELETE FROM contact WHERE id = $drop")

@@ -1,0 +1,447 @@
+"""Bringing a network in: LinkedIn, Google Contacts (current and legacy), vCard, or any CSV mapped by hand.
+
+Every import is read and previewed first - the format found, the rows, which are new, which
+duplicate someone already here (and why), which cannot be imported (and why) - and nothing is
+written until the user commits. The commit is one transaction with set-based inserts; the batch
+can be undone as a whole. A file that cannot be read gets a sentence saying what to do instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import vobject
+from pydantic import ValidationError
+from rapidfuzz import fuzz
+
+from lib import clock, contacts
+from lib.db import Database
+from lib.validation import messages_from
+
+MAX_FIELD = 5_000
+FIELDS = ["full_name", "first_name", "last_name", "email", "phone", "linkedin_url", "organisation", "role",
+          "first_met_on", "tags", "notes", "location"]
+FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
+                "phone": "Phone", "linkedin_url": "LinkedIn URL", "organisation": "Organisation", "role": "Role",
+                "first_met_on": "First met (date)", "tags": "Tags", "notes": "Notes", "location": "Location"}
+SYNONYMS = {
+    "full_name": {"name", "full name", "fullname", "contact"},
+    "first_name": {"first name", "first", "given name", "firstname"},
+    "last_name": {"last name", "last", "surname", "family name", "lastname"},
+    "email": {"email", "e-mail", "email address", "e-mail address", "mail"},
+    "phone": {"phone", "telephone", "mobile", "phone number"},
+    "linkedin_url": {"linkedin", "linkedin url", "url", "profile", "linkedin_url"},
+    "organisation": {"organisation", "organization", "company", "employer", "org"},
+    "role": {"role", "title", "position", "job title"},
+    "first_met_on": {"first met", "first_met_on", "connected on", "date", "met on"},
+    "tags": {"tags", "labels", "groups"},
+    "notes": {"notes", "note", "comments"},
+    "location": {"location", "city"},
+}
+DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d-%b-%y", "%d %b %y", "%d.%m.%Y")
+FORMAT_LABELS = {"linkedin": "LinkedIn connections", "google": "Google Contacts", "google_legacy":
+                 "Google Contacts (older export)", "vcard": "vCard", "csv": "CSV with your column mapping"}
+SOURCE_BY_FORMAT = {"linkedin": "linkedin", "google": "other", "google_legacy": "other", "vcard": "other",
+                    "csv": "other"}
+
+
+class ImportRefused(ValueError):
+    """A file that cannot be imported at all, with what to do instead."""
+
+
+@dataclass
+class Row:
+    """One person read from a file, before anything is written."""
+
+    number: int
+    fields: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    """What an import would do: nothing is written until `commit`."""
+
+    format: str
+    rows: int
+    new: list[Row]
+    duplicates: list[tuple[Row, int, str]]  # row, existing contact id, why
+    invalid: list[tuple[int, str]]  # row number, reason
+    warnings: list[tuple[int, str]]  # row kept, something left out (an unreadable date, a long note)
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """What `lib.cli import … --json` prints (before or after the commit)."""
+        return {"format": self.format, "rows": self.rows, "new": len(self.new), "duplicates": len(self.duplicates),
+                "invalid": [{"row": n, "reason": r} for n, r in self.invalid],
+                "warnings": [{"row": n, "reason": r} for n, r in self.warnings]}
+
+
+# -- reading the bytes ---------------------------------------------------------------------------------
+
+def decode(data: bytes, name: str = "") -> str:
+    """Text from a file in UTF-8 (with or without BOM), UTF-16 from Excel, or Latin-1/Windows-1252."""
+    if not data.strip():
+        raise ImportRefused("The file is empty: export your contacts again and upload that file.")
+    if data[:4] == b"PK\x03\x04":
+        raise ImportRefused(f"{name or 'This file'} looks like an Excel workbook or a zip. Save it as CSV "
+                            "(File → Save As → CSV UTF-8) and upload that.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 8 and data[1:8:2].count(0) >= 3):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:2000]:
+        raise ImportRefused(f"{name or 'This file'} is not a text file. Upload a .csv or .vcf export.")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused("The file's text encoding could not be read; save it as CSV UTF-8.")
+
+
+def _header_index(lines: list[str]) -> int | None:
+    """LinkedIn puts 'Notes:' lines before the header; find the line that starts the table."""
+    for n, line in enumerate(lines[:30]):
+        low = line.lower()
+        if "first name" in low and "last name" in low:
+            return n
+    return None
+
+
+def detect(text: str) -> str:
+    """Which export this is: linkedin, google, google_legacy, vcard, or a plain csv."""
+    if text.lstrip().upper().startswith("BEGIN:VCARD"):
+        return "vcard"
+    lines = text.splitlines()
+    start = _header_index(lines)
+    header = lines[start].lower() if start is not None else (lines[0].lower() if lines else "")
+    if header.startswith("name,given name") or "organization 1 - name" in header:
+        return "google_legacy"
+    if "organization name" in header or ("e-mail 1 - value" in header and "labels" in header):
+        return "google"
+    if start is not None and ("connected on" in header or "company" in header):
+        return "linkedin"
+    return "csv"
+
+
+def _table(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows, each with its line number in the file (as a person counts)."""
+    csv.field_size_limit(10_000_000)
+    lines = text.splitlines()[start:]
+    reader = csv.reader(io.StringIO("\n".join(lines)))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ImportRefused("The file has no header row.") from None
+    except csv.Error as error:
+        raise ImportRefused(f"The file is not readable as CSV ({error}).") from error
+    rows = []
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append((start + reader.line_num, record))
+    except csv.Error as error:
+        raise ImportRefused(f"Line {start + reader.line_num + 1} is not readable as CSV ({error}); fix it "
+                            "or export the file again.") from error
+    if not rows:
+        raise ImportRefused("The file has a header but no rows: there is nobody to import.")
+    return header, rows
+
+
+def parse_date(text: str) -> date | None:
+    """A date in any of the forms exports use (15 Mar 2024, 2024-03-15, 15/03/2024 …), or None."""
+    text = text.strip()
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+# -- the formats ---------------------------------------------------------------------------------------
+
+def _cells(header: list[str], row: list[str]) -> dict[str, str]:
+    return {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}
+
+
+def _linkedin(text: str) -> list[Row]:
+    start = _header_index(text.splitlines()) or 0
+    header, table = _table(text, start)
+    rows = []
+    for n, raw in table:
+        cell = _cells(header, raw)
+        rows.append(Row(n, {"first_name": cell.get("First Name", ""), "last_name": cell.get("Last Name", ""),
+                            "linkedin_url": cell.get("URL", ""), "email": cell.get("Email Address", ""),
+                            "organisation": cell.get("Company", ""), "role": cell.get("Position", ""),
+                            "first_met_on": cell.get("Connected On", "")}))
+    return rows
+
+
+def _google(text: str) -> list[Row]:
+    header, table = _table(text)
+    rows = []
+    for n, raw in table:
+        cell = _cells(header, raw)
+        first = cell.get("First Name", "") or cell.get("Given Name", "")
+        last = cell.get("Last Name", "") or cell.get("Family Name", "")
+        full = cell.get("Name", "") or " ".join(p for p in (first, cell.get("Middle Name", ""), last) if p)
+        labels = cell.get("Labels", "") or cell.get("Group Membership", "")
+        tags = [t.strip().lstrip("* ") for t in labels.split(":::") if t.strip() and "myContacts" not in t]
+        rows.append(Row(n, {"full_name": full, "email": cell.get("E-mail 1 - Value", ""),
+                            "phone": cell.get("Phone 1 - Value", ""),
+                            "organisation": cell.get("Organization Name", "") or cell.get("Organization 1 - Name", ""),
+                            "role": cell.get("Organization Title", "") or cell.get("Organization 1 - Title", ""),
+                            "notes": cell.get("Notes", ""), "tags": tags}))
+    return rows
+
+
+def _vcard(text: str) -> list[Row]:
+    rows = []
+    try:
+        cards = list(vobject.readComponents(text, ignoreUnreadable=True))
+    except Exception as error:  # vobject raises several unrelated types for malformed cards
+        raise ImportRefused(f"The vCard file could not be read ({error}). Export it again from your address "
+                            "book.") from error
+    for n, card in enumerate(cards, start=1):
+        def value(key: str, card: Any = card) -> str:
+            item = getattr(card, key, None)
+            return "" if item is None else item.value if isinstance(item.value, str) else ""
+        org = getattr(card, "org", None)
+        urls = [u.value for u in card.contents.get("url", []) if "linkedin.com" in str(u.value).lower()]
+        categories = getattr(card, "categories", None)
+        rows.append(Row(n, {"full_name": value("fn"), "email": value("email"), "phone": value("tel"),
+                            "organisation": (org.value[0] if org and org.value else ""), "role": value("title"),
+                            "linkedin_url": urls[0] if urls else "", "notes": value("note"),
+                            "tags": list(categories.value) if categories else []}))
+    if not rows:
+        raise ImportRefused("No contact cards were found in the vCard file.")
+    return rows
+
+
+def suggest_mapping(header: list[str]) -> dict[str, str]:
+    """Rapport field → column, guessed from the column names (the user can change every choice)."""
+    mapping = {}
+    for column in header:
+        key = column.strip().lower()
+        for name, words in SYNONYMS.items():
+            if key in words and name not in mapping:
+                mapping[name] = column
+                break
+    return mapping
+
+
+def _mapped(text: str, mapping: dict[str, str]) -> list[Row]:
+    header, table = _table(text)
+    missing = [c for c in mapping.values() if c and c not in header]
+    if missing:
+        raise ImportRefused(f"The mapping names columns this file does not have: {', '.join(missing)}")
+    if not (mapping.get("full_name") or mapping.get("first_name")):
+        raise ImportRefused("Map a column to Full name (or First name) so each row has a person.")
+    rows = []
+    for n, raw in table:
+        cell = _cells(header, raw)
+        values = {f: _unneutralise(cell.get(c, "")) for f, c in mapping.items() if c}
+        if isinstance(values.get("tags"), str):
+            values["tags"] = [t for t in re.split(r"[;,]", values["tags"]) if t.strip()]
+        rows.append(Row(n, values))
+    return rows
+
+
+def _unneutralise(value: str) -> str:
+    """Undo the apostrophe Rapport's own CSV export puts before a formula-like cell."""
+    return value[1:] if value[:2] in {"'=", "'+", "'-", "'@"} else value
+
+
+# -- checking rows -------------------------------------------------------------------------------------
+
+def _normalise(row: Row, source: str) -> dict[str, Any] | str:
+    """A row as contact fields, or the reason it cannot be imported."""
+    f = dict(row.fields)
+    name = f.pop("full_name", "") or " ".join(p for p in (f.pop("first_name", ""), f.pop("last_name", "")) if p)
+    f.pop("first_name", None), f.pop("last_name", None)
+    for key, value in list(f.items()):
+        if isinstance(value, str) and len(value) > MAX_FIELD:
+            f[key] = value[:MAX_FIELD]
+            row.notes.append(f"{FIELD_LABELS.get(key, key)} was cut to {MAX_FIELD:,} characters")
+    if len(name) > 200:
+        return "The name is longer than 200 characters"
+    met = f.pop("first_met_on", "")
+    met_on = None
+    if isinstance(met, str) and met.strip():
+        met_on = parse_date(met)
+        if met_on is None:
+            row.notes.append(f"'{met.strip()[:40]}' is not a date Rapport could read; first met left empty")
+        elif met_on > date.today():
+            row.notes.append("First met is in the future; left empty")
+            met_on = None
+    candidate = {"full_name": name, "email": f.get("email", ""), "phone": f.get("phone", ""),
+                 "linkedin_url": f.get("linkedin_url", ""), "organisation": f.get("organisation", ""),
+                 "role": f.get("role", ""), "location": f.get("location", ""), "notes": f.get("notes", ""),
+                 "tags": f.get("tags", []) or [], "first_met_on": met_on, "source": source}
+    try:
+        checked = contacts.validate(**candidate)
+    except contacts.Invalid as problem:
+        return "; ".join(problem.problems.values())
+    except ValidationError as error:  # pragma: no cover - validate wraps pydantic already
+        return "; ".join(messages_from(error, {}).values())
+    return checked.model_dump() | {"organisation": checked.organisation}
+
+
+def _key(name: str) -> str:
+    return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
+
+
+def _existing(db: Database) -> pd.DataFrame:
+    return db.frame("SELECT c.id, c.full_name, lower(c.email) AS email, c.linkedin_url,"
+                    " lower(coalesce(o.name, '')) AS organisation FROM contact c"
+                    " LEFT JOIN organisation o ON o.id = c.organisation_id")
+
+
+def preview(db: Database, data: bytes, name: str = "", format: str | None = None,
+            mapping: dict[str, str] | None = None) -> Preview:
+    """Read and check a file, and say what importing it would do. Writes nothing."""
+    text = decode(data, name)
+    found = format or detect(text)
+    if found == "csv" and mapping is None:
+        header, _ = _table(text)
+        mapping = suggest_mapping(header)
+    readers: dict[str, Callable[[], list[Row]]] = {
+        "linkedin": lambda: _linkedin(text), "google": lambda: _google(text),
+        "google_legacy": lambda: _google(text), "vcard": lambda: _vcard(text),
+        "csv": lambda: _mapped(text, mapping or {})}
+    if found not in readers:
+        raise ImportRefused(f"Unknown format '{found}'; use linkedin, google, vcard or csv")
+    rows = readers[found]()
+    existing = _existing(db)
+    by_email = {e: i for e, i in zip(existing["email"], existing["id"], strict=True) if e}
+    by_url = {u: i for u, i in zip(existing["linkedin_url"], existing["id"], strict=True) if u}
+    by_org: dict[str, list[tuple[str, int]]] = {}
+    for cid, full, org in zip(existing["id"], existing["full_name"], existing["organisation"], strict=True):
+        by_org.setdefault(org, []).append((_key(full), int(cid)))
+    result = Preview(found, len(rows), [], [], [], [], mapping or {})
+    seen_email: dict[str, int] = {}
+    for row in rows:
+        fields = _normalise(row, SOURCE_BY_FORMAT[found])
+        if isinstance(fields, str):
+            result.invalid.append((row.number, fields))
+            continue
+        row.fields = fields
+        result.warnings += [(row.number, note) for note in row.notes]
+        match = _match(fields, by_email, by_url, by_org)
+        if match:
+            result.duplicates.append((row, *match))
+        elif fields["email"] and fields["email"] in seen_email:
+            result.duplicates.append((row, -seen_email[fields["email"]], "same email as another row in this file"))
+        else:
+            if fields["email"]:
+                seen_email[fields["email"]] = row.number
+            result.new.append(row)
+    return result
+
+
+def _match(fields: dict[str, Any], by_email: dict, by_url: dict, by_org: dict) -> tuple[int, str] | None:
+    """An existing contact this row is (probably) the same person as, and why."""
+    if fields["email"] and fields["email"] in by_email:
+        return int(by_email[fields["email"]]), f"same email ({fields['email']})"
+    if fields["linkedin_url"] and fields["linkedin_url"] in by_url:
+        return int(by_url[fields["linkedin_url"]]), "same LinkedIn profile"
+    key = _key(fields["full_name"])
+    for other, cid in by_org.get(fields["organisation"].lower(), []) if fields["organisation"] else []:
+        if fuzz.token_sort_ratio(key, other) >= 90:
+            return cid, f"same name at {fields['organisation']}"
+    return None
+
+
+# -- committing and undoing ------------------------------------------------------------------------------
+
+def commit(db: Database, result: Preview, file_name: str = "",
+           progress: Callable[[float], None] | None = None) -> int:
+    """Create the new contacts (duplicates are flagged, not created) in one transaction; returns the batch id."""
+    now = clock.utcnow()
+    frame = pd.DataFrame([r.fields for r in result.new]) if result.new else pd.DataFrame(
+        columns=["full_name", "organisation"])
+    with db.transaction() as con:
+        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
+                            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                            [result.format, file_name, result.rows, len(result.new), now]).fetchone()[0]
+        if not frame.empty:
+            _insert(con, frame, batch, now, progress)
+    return batch
+
+
+def _insert(con: Any, frame: pd.DataFrame, batch: int, now: datetime,
+            progress: Callable[[float], None] | None) -> None:
+    """Set-based: new organisations, then contacts in chunks (for the progress bar), then their tags."""
+    frame = frame.assign(organisation=frame["organisation"].fillna("").map(lambda s: " ".join(str(s).split())))
+    orgs = pd.DataFrame({"name": sorted({o for o in frame["organisation"] if o}, key=str.lower)})
+    con.register("incoming_orgs", orgs)
+    con.execute("INSERT INTO organisation (name, created_at, updated_at, import_batch_id) "
+                "SELECT i.name, $now, $now, $batch FROM incoming_orgs i WHERE NOT EXISTS "
+                "(SELECT 1 FROM organisation o WHERE lower(o.name) = lower(i.name))", {"now": now, "batch": batch})
+    con.unregister("incoming_orgs")
+    columns = ["full_name", "email", "phone", "linkedin_url", "organisation", "role", "location", "source",
+               "notes", "first_met_on"]
+    chunk = 2_000
+    for start in range(0, len(frame), chunk):
+        part = frame.iloc[start:start + chunk][columns].assign(position=range(start, min(start + chunk, len(frame))))
+        con.register("incoming", part)
+        con.execute(
+            "INSERT INTO contact (full_name, email, phone, linkedin_url, organisation_id, role, location, source,"
+            " notes, first_met_on, created_at, updated_at, import_batch_id) "
+            "SELECT i.full_name, i.email, i.phone, i.linkedin_url,"
+            " (SELECT min(o.id) FROM organisation o WHERE lower(o.name) = lower(i.organisation)),"
+            " i.role, i.location, i.source, i.notes, CAST(i.first_met_on AS DATE), $now, $now, $batch"
+            " FROM incoming i ORDER BY i.position", {"now": now, "batch": batch})
+        con.unregister("incoming")
+        if progress:
+            progress(min(1.0, (start + chunk) / len(frame)))
+    tags = [(n, t) for n, ts in enumerate(frame["tags"]) for t in (ts or [])]
+    if tags:
+        con.register("incoming_tags", pd.DataFrame(tags, columns=["position", "tag"]))
+        con.execute(
+            "INSERT INTO contact_tag SELECT DISTINCT c.id, t.tag FROM incoming_tags t JOIN "
+            "(SELECT id, row_number() OVER (ORDER BY id) - 1 AS position FROM contact WHERE import_batch_id = $batch) c"
+            " ON c.position = t.position", {"batch": batch})
+        con.unregister("incoming_tags")
+
+
+def last_batch(db: Database) -> dict[str, Any] | None:
+    """The most recent import that has not been undone."""
+    return db.row("SELECT * FROM import_batch WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
+
+
+def undo(db: Database, batch: int) -> int:
+    """Remove everything an import created (its contacts, and organisations nobody else uses now)."""
+    ids = [r["id"] for r in db.rows("SELECT id FROM contact WHERE import_batch_id = ?", [batch])]
+    with db.transaction() as con:
+        contacts.delete_many(db, ids)
+        con.execute("DELETE FROM organisation WHERE import_batch_id = ? AND id NOT IN "
+                    "(SELECT organisation_id FROM contact WHERE organisation_id IS NOT NULL)", [batch])
+        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+    return len(ids)
+
+
+def save_mapping(db: Database, name: str, mapping: dict[str, str]) -> None:
+    """Keep a column mapping under a name, to reuse for the next file from the same place."""
+    if not name.strip():
+        raise ImportRefused("Give the mapping a name")
+    db.execute("INSERT INTO setting VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+               " updated_at = excluded.updated_at", [f"import_mapping:{name.strip()}", json.dumps(mapping),
+                                                     clock.utcnow()])
+
+
+def mappings(db: Database) -> dict[str, dict[str, str]]:
+    """Saved column mappings by name."""
+    return {r["key"].split(":", 1)[1]: json.loads(r["value"]) for r in db.rows(
+        "SELECT key, value FROM setting WHERE key LIKE 'import_mapping:%' ORDER BY key")}

@@ -186,3 +186,28 @@ def test_export_csv_vcard_and_json(demo_file: Path, tmp_path: Path) -> None:
     assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (tmp_path / "c.vcf").read_text().count("BEGIN:VCARD") == 80
     assert len(json.loads((tmp_path / "all.json").read_text())["tables"]["contact"]) == 80
+
+
+def test_import_reports_format_rows_created_duplicates_and_invalid_rows(db: Database, tmp_path: Path) -> None:
+    contacts.create(db, full_name="Ana Okafor", linkedin_url="linkedin.com/in/ana-okafor")
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(("Notes:\r\n\"x\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+                        "Ana,Okafor,https://www.linkedin.com/in/ana-okafor,,Ledgerly,UX,15 Mar 2024\r\n"
+                        "Bo,Chen,,bo@greenline.example,Greenline,PM,02 Jan 2025\r\n"
+                        "Cy,Patel,,not-an-email,Ledgerly,Analyst,01 Feb 2024\r\n").encode("utf-8-sig"))
+    dry = rapport("import", "linkedin", str(source), "--db", db.path, "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    report = json.loads(dry.stdout)
+    assert {k: report[k] for k in ("format", "rows", "created", "duplicates")} == {
+        "format": "linkedin", "rows": 3, "created": 0, "duplicates": 1}
+    assert report["invalid"] == [{"row": 7, "reason": "'not-an-email' is not an email address (expected name@example.com)"}]
+    done = rapport("import", "linkedin", str(source), "--db", db.path, "--json")
+    assert json.loads(done.stdout)["created"] == 1 and contacts.count(db) == 2
+
+
+def test_import_of_a_bad_file_is_one_line_and_changes_nothing(db: Database, tmp_path: Path) -> None:
+    (tmp_path / "book.xlsx").write_bytes(b"PK\x03\x04 not really")
+    done = rapport("import", "csv", str(tmp_path / "book.xlsx"), "--db", db.path)
+    assert done.returncode == 1 and "Excel workbook" in done.stderr and done.stderr.count("\n") == 1
+    missing = rapport("import", "csv", str(tmp_path / "x.csv"), "--db", db.path, "--map", "nope")
+    assert missing.returncode == 1

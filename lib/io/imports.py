@@ -138,7 +138,10 @@ def _table(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[s
     """The header and the non-blank rows, each with its line number in the file (as a person counts)."""
     csv.field_size_limit(10_000_000)
     lines = text.splitlines()[start:]
-    reader = csv.reader(io.StringIO("\n".join(lines)))
+    first = lines[0] if lines else ""
+    # Excel's "Unicode text" is tab-separated, and European Excel writes semicolons.
+    delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -384,11 +387,14 @@ def _insert(con: Any, frame: pd.DataFrame, batch: int, now: datetime,
             progress: Callable[[float], None] | None) -> None:
     """Set-based: new organisations, then contacts in chunks (for the progress bar), then their tags."""
     frame = frame.assign(organisation=frame["organisation"].fillna("").map(lambda s: " ".join(str(s).split())))
-    orgs = pd.DataFrame({"name": sorted({o for o in frame["organisation"] if o}, key=str.lower)})
+    orgs = pd.DataFrame({"name": pd.Series(sorted({o for o in frame["organisation"] if o}, key=str.lower),
+                                           dtype="object")})
     con.register("incoming_orgs", orgs)
-    con.execute("INSERT INTO organisation (name, created_at, updated_at, import_batch_id) "
-                "SELECT i.name, $now, $now, $batch FROM incoming_orgs i WHERE NOT EXISTS "
-                "(SELECT 1 FROM organisation o WHERE lower(o.name) = lower(i.name))", {"now": now, "batch": batch})
+    if len(orgs):
+        con.execute("INSERT INTO organisation (name, created_at, updated_at, import_batch_id) "
+                    "SELECT i.name, $now, $now, $batch FROM incoming_orgs i WHERE NOT EXISTS "
+                    "(SELECT 1 FROM organisation o WHERE lower(o.name) = lower(i.name))",
+                    {"now": now, "batch": batch})
     con.unregister("incoming_orgs")
     columns = ["full_name", "email", "phone", "linkedin_url", "organisation", "role", "location", "source",
                "notes", "first_met_on"]

@@ -302,7 +302,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         model_server = FakeOpenAI().start()
         try:
             measures = (bench.data_measures(db) + bench.metrics_measures(path)
-                        + bench.drafting_measures(db, model_server.url, MODEL) + page_measures(path))
+                        + bench.drafting_measures(db, model_server.url, MODEL) + bench.import_measures(db)
+                        + page_measures(path))
         finally:
             model_server.stop()
     report = {

@@ -88,11 +88,11 @@ def preview_and_import(upload) -> None:
     except imports.ImportRefused as problem:
         st.error(f"Nothing was imported. {problem}", icon=":material/error:")
         return
-    a, b, c, d = st.columns(4)
-    a.metric("Format", imports.FORMAT_LABELS[result.format].split(" (")[0])
-    b.metric("Rows", result.rows)
-    c.metric("New contacts", len(result.new))
-    d.metric("Duplicates / invalid", f"{len(result.duplicates)} / {len(result.invalid)}")
+    st.markdown(f"**{imports.FORMAT_LABELS[result.format]}** found in {upload.name}")
+    a, b, c = st.columns(3)
+    a.metric("Rows", result.rows)
+    b.metric("New contacts", len(result.new))
+    c.metric("Duplicates / invalid", f"{len(result.duplicates)} / {len(result.invalid)}")
     if result.duplicates:
         st.caption("Already in Rapport - these are flagged, not created:")
         st.dataframe([{"row": r.number, "name": r.fields["full_name"],

@@ -22,7 +22,8 @@ def test_an_upload_is_previewed_then_imported_then_undone(app_db: Database, open
     at = open_app(SETTINGS)
     _upload(at, LINKEDIN.encode("utf-8"), "Connections.csv")
     at.run()
-    assert [m.value for m in at.metric][:3] == ["LinkedIn connections", "3", "2"]
+    assert "**LinkedIn connections** found in Connections.csv" in texts(at)
+    assert [m.value for m in at.metric][:3] == ["3", "2", "1 / 0"]
     assert contacts.count(app_db) == 1  # a preview writes nothing
     at.button(key="import_go").click().run()
     assert "Imported 2 contacts from Connections.csv; 1 duplicates flagged" in texts(at)

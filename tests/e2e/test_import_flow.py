@@ -1,0 +1,43 @@
+"""Bringing a LinkedIn export in through the browser: preview, duplicates, import, undo."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from lib import contacts
+from lib.db import Database
+from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, wait_for_app
+from tests.test_io_imports import LINKEDIN
+
+
+def test_upload_a_linkedin_file_see_the_preview_import_it_and_undo_it(fresh_server, page: Page,
+                                                                      tmp_path: Path, screenshot_dir: Path) -> None:
+    db = Database(fresh_server.db_path)
+    db.migrate()
+    contacts.create(db, full_name="Ana Okafor", linkedin_url="linkedin.com/in/ana-okafor")
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(LINKEDIN.encode("utf-8"))
+
+    open_page(page, f"{fresh_server.url}/settings")
+    expect_title(page, "Settings")
+    page.get_by_role("tab", name="Data").click()
+    page.locator("input[type='file'][accept*='.csv']").set_input_files(str(source))
+    wait_for_app(page)
+    expect_text(page, "LinkedIn connections")
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.nth(1)).to_have_text("2")  # new contacts
+    expect(values.nth(2)).to_have_text("1 / 0")  # duplicates / invalid
+    expect_text(page, "Already in Rapport - these are flagged, not created")
+    expect_text(page, "Imported, with something left out")  # the unreadable date
+    expect(page.locator("[data-testid='stDataFrame'] canvas").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "import.png"), full_page=False)
+    assert contacts.count(db) == 1  # the preview wrote nothing
+
+    click_button(page, "Import 2 new contacts")
+    expect_text(page, "Imported 2 contacts from Connections.csv")
+    assert contacts.count(db) == 3
+    page.get_by_role("button", name="Undo the last import").click()
+    wait_for_app(page)
+    expect_text(page, "Import undone: 2 contacts removed.")
+    expect(page.get_by_role("button", name="Undo the last import")).to_have_count(0)
+    assert list(contacts.search(db)["name"]) == ["Ana Okafor"]

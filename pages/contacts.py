@@ -11,8 +11,8 @@ import streamlit as st
 from lib import cadence, clock, contacts, duplicates, interactions, messages, organisations, outreach, profile
 from lib.drafting import checks as draft_checks
 from lib.drafting import service as drafting
+from lib.ui import cached, session, widgets
 from lib.ui import drafting as drafting_ui
-from lib.ui import session, widgets
 from lib.validation import Invalid
 
 db = session.database()
@@ -95,7 +95,7 @@ def contact_list() -> None:
 
 def duplicate_review() -> None:
     """Likely duplicates, with the reason; merging keeps everything tied to both people."""
-    found = duplicates.pairs(db)
+    found = cached.duplicate_pairs(db)
     if not found:
         return
     with st.expander(f"Possible duplicates ({len(found)})", icon=":material/content_copy:"):

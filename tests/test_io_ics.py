@@ -16,7 +16,7 @@ def _events(data: bytes) -> dict[str, object]:
 def test_the_agenda_holds_upcoming_interviews_and_open_follow_ups(db: Database) -> None:
     profile.save(db, time_zone="Europe/London")
     ana = contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly")
-    ahead = clock.utcnow().replace(second=0) + timedelta(days=2)
+    ahead = clock.utcnow().replace(second=0, microsecond=0) + timedelta(days=2)
     meeting = interviews.schedule(db, ana, ahead, duration_minutes=45, place="Café Nero", purpose="Learn")
     task = followups.create(db, ana, "custom", "Send the article", followups.end_of_day(date(2026, 12, 3),
                                                                                      "Europe/London"))

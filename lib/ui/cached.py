@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib import charts, interviews, metrics
+from lib import charts, duplicates, interviews, metrics
 from lib import profile as profiles
 from lib.db import Database
 from lib.ui import session
@@ -62,7 +62,18 @@ def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], d
     return _compute(db.path, version, filters), _figures(db.path, version, filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _duplicate_pairs(path: str, version: str) -> list[dict[str, Any]]:
+    return duplicates.pairs(session.database() if session.database().path == path else Database(path))
+
+
+def duplicate_pairs(db: Database) -> list[dict[str, Any]]:
+    """Likely duplicates, recomputed only when the data has changed (it compares names pairwise)."""
+    return _duplicate_pairs(db.path, metrics.data_version(db))
+
+
 def clear() -> None:
     """Forget cached results (tests start each app on a fresh file)."""
     _compute.clear()
     _figures.clear()
+    _duplicate_pairs.clear()

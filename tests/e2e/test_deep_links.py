@@ -14,7 +14,8 @@ from lib.db import Database
 from tests.e2e.conftest import start_server
 from tests.e2e.helpers import expect_title, open_page, sidebar_links
 
-NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Organisations", "Settings"]
+NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Insights", "Dashboard", "Organisations",
+              "Settings"]
 
 
 @pytest.mark.parametrize(("path", "title"), [
@@ -22,6 +23,8 @@ NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Organ
     ("contacts", "Contacts"),
     ("interviews", "Interviews"),
     ("followups", "Follow-ups"),
+    ("insights", "Insights"),
+    ("dashboard", "Dashboard"),
     ("organisations", "Organisations"),
     ("settings", "Settings"),
     ("welcome", "Welcome to Rapport"),
@@ -35,7 +38,7 @@ def test_a_deep_link_on_a_fresh_server_shows_the_page_with_proper_navigation(
     assert page.url == f"{fresh_server.url}/{path}"
 
 
-@pytest.mark.parametrize("path", ["today", "interviews", "followups", "settings"])
+@pytest.mark.parametrize("path", ["today", "interviews", "dashboard", "settings"])
 def test_a_deep_link_works_for_a_returning_user_too(demo_file, tmp_path, page: Page, path: str) -> None:
     shutil.copy(demo_file, tmp_path / "rapport.duckdb")
     server = start_server(tmp_path)

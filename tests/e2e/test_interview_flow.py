@@ -29,8 +29,18 @@ def form(page: Page, heading: str):
 
 
 def pick(page: Page, scope, label: str, option: str) -> None:
-    scope.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option).first.click()
+    """Open a select box, narrow it by typing, and choose the option (re-opening if a rerun closed it)."""
+    box = scope.get_by_label(label, exact=True)
+    choice = page.get_by_role("option", name=option).first
+    for _ in range(3):
+        box.click()
+        box.press_sequentially(option.split()[0])
+        try:
+            expect(choice).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    choice.click()
 
 
 def set_date(page: Page, field, day) -> None:

@@ -103,12 +103,3 @@ def for_interview(db: Database, interview_id: int) -> list[dict[str, Any]]:
 def mailto(to: str, subject: str, body: str) -> str:
     """A mailto: link that opens the user's mail client with the message filled in."""
     return f"mailto:{quote(to)}?subject={quote(subject)}&body={quote(body)}"
-
-
-def thank_you_latency(db: Database) -> list[dict[str, Any]]:
-    """Hours from meeting end to the first thank-you sent, per completed interview that has one."""
-    return db.rows(
-        "SELECT i.id AS interview_id, date_diff('minute', i.scheduled_at + to_minutes(i.duration_minutes),"
-        " min(m.sent_at)) / 60.0 AS hours FROM interview i JOIN message m ON m.interview_id = i.id "
-        "AND m.kind = 'thank_you' AND m.status = 'sent' GROUP BY i.id, i.scheduled_at, i.duration_minutes "
-        "ORDER BY i.id")

@@ -228,12 +228,7 @@ def followup_health_weekly(db: Database, filters: Filters = NONE, now: datetime 
 
 def followup_health_now(db: Database, filters: Filters = NONE, now: datetime | None = None) -> dict[str, int]:
     """The current split: on time, late, overdue, open (snoozed ones count as open)."""
-    kept, params = filters.contact_ids_sql()
-    counts = {r["state"]: r["n"] for r in db.rows(
-        f"SELECT {followups.STATE_SQL} AS state, count(*) AS n FROM followup f "
-        f"WHERE f.contact_id IN ({kept}) GROUP BY ALL", params | {"now": now or clock.utcnow()})}
-    return {"on_time": counts.get("done_on_time", 0), "late": counts.get("done_late", 0),
-            "overdue": counts.get("overdue", 0), "open": counts.get("open", 0) + counts.get("snoozed", 0)}
+    return followups.health(db, now, among=filters.contact_ids_sql())
 
 
 # -- thank-yous ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from lib import contacts, followups, interactions, interviews, messages, profile
+from lib import contacts, followups, interactions, interviews, messages, metrics, profile
 from lib.db import Database
 from lib.validation import Invalid
 
@@ -41,7 +41,8 @@ def test_marking_a_thank_you_sent_completes_it_logs_it_and_keeps_the_latency(db:
     states = dict(zip(followups.listing(db)["kind"], followups.listing(db)["state"], strict=True))
     assert states["thank_you"] == "done_on_time"
     assert interactions.timeline(db, ana)[0]["note"] == "Thank-you sent (Email)"
-    assert messages.thank_you_latency(db) == [{"interview_id": meeting, "hours": 6.0}]
+    latency = metrics.thank_you_latency(db)
+    assert (list(latency["interview_id"]), list(latency["hours"])) == ([meeting], [6.0])
     assert interviews.get(db, meeting)["thank_you_sent_at"] == MEETING + timedelta(hours=6, minutes=30)
 
 

@@ -385,7 +385,8 @@ def weekly_progress(db: Database, today: date | None = None) -> dict[str, int]:
     """
     prof = profiles.get(db)
     today = today or clock.today(prof.time_zone)
-    counts = dict(zip(per_week(db)["week"], per_week(db)["interviews"], strict=True))
+    weekly = per_week(db)
+    counts = dict(zip(weekly["week"], weekly["interviews"], strict=True))
     this_week = week_start(today)
     done = int(counts.get(this_week, 0))
     streak, week = 0, this_week - timedelta(weeks=1)

@@ -35,8 +35,8 @@ def agenda(db: Database, now: datetime | None = None) -> Agenda:
     upcoming = interviews.stages(db, now)["upcoming"]
     day = clock.local_dates(upcoming["scheduled_at"], tz)
     board = followups.board(db, now)
-    open_thanks = followups.listing(db, now, include_closed=False)
-    open_thanks = open_thanks[open_thanks["kind"] == "thank_you"].copy()
+    still_open = pd.concat([board.overdue, board.today, board.this_week, board.later, board.snoozed])
+    open_thanks = still_open[still_open["kind"] == "thank_you"].copy()
     open_thanks["hours_left"] = (open_thanks["due_at"] - now).dt.total_seconds() / 3600
     cooling = contacts.search(db, today=local_today, sort="next_due")
     cooling = cooling[cooling["keep_in_touch_state"].isin(["due_soon", "overdue"])].head(COLD_LIMIT)

@@ -17,8 +17,14 @@ MERGEABLE = ["full_name", "email", "phone", "linkedin_url", "organisation_id", "
 CLOSE_NAME = 90
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name reduced for comparison: letters only, words sorted ('Cy Patel' and 'Patel, Cy' agree)."""
     return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
+
+
+def close_names(key: str, other: str) -> bool:
+    """Whether two name keys are close enough to be the same person (at the same organisation)."""
+    return fuzz.token_sort_ratio(key, other) >= CLOSE_NAME
 
 
 def pairs(db: Database) -> list[dict[str, Any]]:
@@ -43,7 +49,7 @@ def pairs(db: Database) -> list[dict[str, Any]]:
     for group in by_org.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if fuzz.token_sort_ratio(_key(a["full_name"]), _key(b["full_name"])) >= CLOSE_NAME:
+                if close_names(name_key(a["full_name"]), name_key(b["full_name"])):
                     found.setdefault((a["id"], b["id"]), f"close name at {a['organisation']}")
     names = {p["id"]: p for p in people}
     return [{"keep": a, "other": b, "reason": why, "keep_name": names[a]["full_name"],

@@ -19,12 +19,9 @@ from typing import Any
 
 import pandas as pd
 import vobject
-from pydantic import ValidationError
-from rapidfuzz import fuzz
 
-from lib import clock, contacts
+from lib import clock, contacts, duplicates
 from lib.db import Database
-from lib.validation import messages_from
 
 MAX_FIELD = 5_000
 FIELDS = ["full_name", "first_name", "last_name", "email", "phone", "linkedin_url", "organisation", "role",
@@ -296,13 +293,7 @@ def _normalise(row: Row, source: str) -> dict[str, Any] | str:
         checked = contacts.validate(**candidate)
     except contacts.Invalid as problem:
         return "; ".join(problem.problems.values())
-    except ValidationError as error:  # pragma: no cover - validate wraps pydantic already
-        return "; ".join(messages_from(error, {}).values())
     return checked.model_dump() | {"organisation": checked.organisation}
-
-
-def _key(name: str) -> str:
-    return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
 
 
 def _existing(db: Database) -> pd.DataFrame:
@@ -331,7 +322,7 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
     by_url = {u: i for u, i in zip(existing["linkedin_url"], existing["id"], strict=True) if u}
     by_org: dict[str, list[tuple[str, int]]] = {}
     for cid, full, org in zip(existing["id"], existing["full_name"], existing["organisation"], strict=True):
-        by_org.setdefault(org, []).append((_key(full), int(cid)))
+        by_org.setdefault(org, []).append((duplicates.name_key(full), int(cid)))
     result = Preview(found, len(rows), [], [], [], [], mapping or {})
     seen_email: dict[str, int] = {}
     for row in rows:
@@ -359,9 +350,9 @@ def _match(fields: dict[str, Any], by_email: dict, by_url: dict, by_org: dict) -
         return int(by_email[fields["email"]]), f"same email ({fields['email']})"
     if fields["linkedin_url"] and fields["linkedin_url"] in by_url:
         return int(by_url[fields["linkedin_url"]]), "same LinkedIn profile"
-    key = _key(fields["full_name"])
+    key = duplicates.name_key(fields["full_name"])
     for other, cid in by_org.get(fields["organisation"].lower(), []) if fields["organisation"] else []:
-        if fuzz.token_sort_ratio(key, other) >= 90:
+        if duplicates.close_names(key, other):
             return cid, f"same name at {fields['organisation']}"
     return None
 

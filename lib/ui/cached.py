@@ -10,12 +10,11 @@ import streamlit as st
 from lib import charts, duplicates, interviews, metrics
 from lib import profile as profiles
 from lib.db import Database
-from lib.ui import session
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _compute(path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
-    db = session.database() if session.database().path == path else Database(path)
+def _compute(_db: Database, path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
+    db = _db  # the leading underscore keeps the Database out of the cache key; `path` stands for it
     prof = profiles.get(db)
     latency = metrics.thank_you_latency(db, filters)
     return {
@@ -39,8 +38,8 @@ def _compute(path: str, version: str, filters: metrics.Filters) -> dict[str, Any
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _figures(path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
-    data = _compute(path, version, filters)
+def _figures(_db: Database, path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
+    data = _compute(_db, path, version, filters)
     return {
         "growth": charts.network_growth(data["growth"]),
         "tree": charts.referral_tree(data["tree"]),
@@ -59,17 +58,17 @@ def _figures(path: str, version: str, filters: metrics.Filters) -> dict[str, Any
 def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every dashboard series and figure for these filters, from cache while the data is unchanged."""
     version = metrics.data_version(db)
-    return _compute(db.path, version, filters), _figures(db.path, version, filters)
+    return _compute(db, db.path, version, filters), _figures(db, db.path, version, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _duplicate_pairs(path: str, version: str) -> list[dict[str, Any]]:
-    return duplicates.pairs(session.database() if session.database().path == path else Database(path))
+def _duplicate_pairs(_db: Database, path: str, version: str) -> list[dict[str, Any]]:
+    return duplicates.pairs(_db)
 
 
 def duplicate_pairs(db: Database) -> list[dict[str, Any]]:
     """Likely duplicates, recomputed only when the data has changed (it compares names pairwise)."""
-    return _duplicate_pairs(db.path, metrics.data_version(db))
+    return _duplicate_pairs(db, db.path, metrics.data_version(db))
 
 
 def clear() -> None:

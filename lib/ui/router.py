@@ -59,10 +59,15 @@ def _open_database() -> Database:
     try:
         return session.database()
     except DatabaseError as error:
-        st.error(str(error), icon=":material/lock:")
-        st.button("Try again", type="primary")
+        _say_unavailable(error)
         st.stop()
         raise  # unreachable: st.stop() raises
+
+
+def _say_unavailable(error: DatabaseError) -> None:
+    """The database is busy or unreadable: say which file and why, and offer to try again."""
+    st.error(str(error), icon=":material/lock:")
+    st.button("Try again", type="primary")
 
 
 def _sidebar(db: Database) -> None:
@@ -95,5 +100,4 @@ def run() -> None:
             with guard.routing():
                 page.run()
     except DatabaseError as error:
-        st.error(str(error), icon=":material/lock:")
-        st.button("Try again", type="primary")
+        _say_unavailable(error)

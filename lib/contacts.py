@@ -434,12 +434,15 @@ def count(db: Database) -> int:
     return db.value("SELECT count(*) FROM contact")
 
 
+def everyone(db: Database, today: date | None = None) -> pd.DataFrame:
+    """Every contact, active and archived, in the listing's shape, by id - what exports start from."""
+    return pd.concat([search(db, today=today), search(db, archived=True, today=today)]).sort_values("id")
+
+
 def export_rows(db: Database, today: date | None = None) -> list[dict[str, Any]]:
     """Contacts with the fields the `contacts --json` command promises."""
-    frame = search(db, today=today)
-    archived = search(db, archived=True, today=today)
     rows = []
-    for record in pd.concat([frame, archived]).sort_values("id").to_dict("records"):
+    for record in everyone(db, today).to_dict("records"):
         rows.append({
             "id": int(record["id"]),
             "name": record["name"],

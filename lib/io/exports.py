@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
 import vobject
 
 from lib import clock, contacts
@@ -25,29 +26,25 @@ def neutralise(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
+def _blank(value: Any) -> Any:
+    """Missing values (None, NaN, NaT) as an empty cell."""
+    return "" if value is None or pd.isna(value) else value
+
+
 def _contact_rows(db: Database) -> list[dict[str, Any]]:
-    frame = contacts.search(db)
-    archived = contacts.search(db, archived=True)
-    names = dict(zip(frame["id"], frame["name"], strict=True)) | dict(
-        zip(archived["id"], archived["name"], strict=True))
     rows = []
-    for record in [*frame.to_dict("records"), *archived.to_dict("records")]:
-        introducer = record["introduced_by_id"]
+    for record in contacts.everyone(db).to_dict("records"):
+        cadence, met = _blank(record["cadence_days"]), _blank(record["first_met_on"])
         rows.append({
             "name": record["name"], "email": record["email"], "phone": record["phone"],
             "linkedin_url": record["linkedin_url"], "organisation": record["organisation"],
             "role": record["role"], "industry": record["industry"], "location": record["location"],
-            "source": record["source"],
-            "introduced_by": names.get(int(introducer), "") if introducer == introducer and introducer else "",
-            "tier": record["tier"],
-            "cadence_days": "" if record["cadence_days"] != record["cadence_days"] or record["cadence_days"] is None
-            else int(record["cadence_days"]),
+            "source": record["source"], "introduced_by": _blank(record["introduced_by"]), "tier": record["tier"],
+            "cadence_days": int(cadence) if cadence != "" else "",
             "tags": "; ".join(t for t in record["tags"].split(", ") if t),
-            "first_met_on": "" if record["first_met_on"] is None or record["first_met_on"] != record["first_met_on"]
-            else str(record["first_met_on"])[:10],
+            "first_met_on": str(met)[:10] if met != "" else "",
             "rapport_notes": record["rapport_notes"], "notes": record["notes"],
-            "archived": "yes" if record["archived_at"] is not None and record["archived_at"] == record["archived_at"]
-            else "",
+            "archived": "yes" if _blank(record["archived_at"]) != "" else "",
         })
     return sorted(rows, key=lambda r: r["name"].lower())
 

@@ -45,24 +45,26 @@ if data["contacts_total"] == 0:
             "below fill in - or explore the demo from Settings to see them full.", icon=":material/insights:")
 
 
-def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False):
-    """A chart with its data as CSV below it; returns the selection when the chart is clickable."""
+def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False) -> tuple | None:
+    """A chart with its data as CSV below it; for a clickable chart, the clicked bar as (x, what it counts)."""
     event = st.plotly_chart(figure, key=key, on_select="rerun" if selectable else "ignore",
                             selection_mode="points", width="stretch")
     if frame is not None and not frame.empty:
         st.download_button("Data (CSV)", lambda: frame.to_csv(index=False).encode("utf-8-sig"),  # made on click
                            file_name=f"rapport-{key}.csv", mime="text/csv", key=f"{key}_csv",
                            icon=":material/download:")
-    return event.selection.points if selectable and event else []
+    bars = [p for p in (event.selection.points if selectable and event else []) if p.get("customdata")]
+    if not bars:
+        return None
+    what = bars[0]["customdata"]  # a bar's own label, sometimes wrapped in a list
+    return bars[0]["x"], what[0] if isinstance(what, list) else what
 
 
 left, right = st.columns(2, gap="large")
 with left:
     picked = chart(figures["growth"], data["growth"], "growth", selectable=True)
-    bars = [p for p in picked if p.get("customdata")]
-    if bars:
-        month, who = bars[0]["x"], bars[0]["customdata"][0] if isinstance(bars[0]["customdata"], list) \
-            else bars[0]["customdata"]
+    if picked:
+        month, who = picked
         st.caption(f"Met in {month} via {contacts.SOURCES.get(who, who)}:")
         st.dataframe(metrics.contacts_in_month(db, month, who, filters), hide_index=True,
                      column_order=["name", "organisation", "first_met"])
@@ -83,12 +85,9 @@ with right:
 
 left, right = st.columns(2, gap="large")
 with left:
-    picked = chart(figures["health"], data["health_weekly"], "health",
-                   selectable=True)
-    bars = [p for p in picked if p.get("customdata")]
-    if bars:
-        week = date.fromisoformat(str(bars[0]["x"])[:10])
-        state = bars[0]["customdata"][0] if isinstance(bars[0]["customdata"], list) else bars[0]["customdata"]
+    picked = chart(figures["health"], data["health_weekly"], "health", selectable=True)
+    if picked:
+        week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
         st.caption(f"Due the week of {week:%d %b} and {charts.STATE_LABELS[state].lower()} now:")
         st.dataframe(metrics.followups_due_in_week(db, week, state, filters), hide_index=True,
                      column_order=["title", "contact", "due_at", "state"])
@@ -103,8 +102,8 @@ with left:
 with right:
     kit = data["keep_in_touch"]
     picked = chart(figures["keep_in_touch"], pd.DataFrame([kit]), "keep_in_touch", selectable=True)
-    if picked and picked[0].get("customdata"):
-        state = picked[0]["customdata"] if isinstance(picked[0]["customdata"], str) else picked[0]["customdata"][0]
+    if picked:
+        state = picked[1]
         st.caption(f"{charts.STATE_LABELS[state]}:")
         st.dataframe(contacts.search(db, state=state, industry=industry, tag=tag, source=source),
                      hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"])

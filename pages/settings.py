@@ -160,7 +160,7 @@ with data_tab:
                        mime="text/vcard", icon=":material/contacts:")
     e3.download_button("Everything (JSON)", lambda: exports.everything_json(db), file_name="rapport.json",
                        mime="application/json", icon=":material/data_object:")
-    e4.download_button("Backup (zip)", lambda: backup_bytes(), file_name="rapport-backup.zip",
+    e4.download_button("Backup (zip)", backup_bytes, file_name="rapport-backup.zip",
                        mime="application/zip", icon=":material/backup:",
                        help="Every table as Parquet, with a manifest of row counts and checksums")
     with st.expander("Restore a backup", icon=":material/settings_backup_restore:"):

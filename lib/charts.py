@@ -7,6 +7,7 @@ says what will appear there, never broken axes.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -68,7 +69,8 @@ def referral_tree(tree: pd.DataFrame) -> go.Figure:
         tree.loc[tree["introduced_by_id"].notna(), "id"].astype(int))
     shown = _largest_chains(tree[tree["id"].isin(involved)], MAX_TREE_NODES)
     parents = ["" if pd.isna(p) else str(int(p)) for p in shown["introduced_by_id"]]
-    labels = [f"{n} ({i} interviews)" if i else n for n, i in zip(shown["name"], shown["interviews"], strict=True)]
+    labels = [f"{_label(n)} ({i} interviews)" if i else _label(n)
+              for n, i in zip(shown["name"], shown["interviews"], strict=True)]
     fig = go.Figure(go.Sunburst(ids=shown["id"].astype(str), parents=parents, labels=labels,
                                 marker={"colors": [PALETTE[int(d) % len(PALETTE)] for d in shown["depth"]]},
                                 hovertemplate="%{label}<extra></extra>", maxdepth=4))
@@ -76,6 +78,11 @@ def referral_tree(tree: pd.DataFrame) -> go.Figure:
 
 
 MAX_TREE_NODES = 400
+
+
+def _label(text: Any) -> str:
+    """A person's or organisation's name as chart text: Plotly reads <a>, <b> and <br> in labels."""
+    return html.escape(str(text), quote=False)
 
 
 def _largest_chains(tree: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -190,8 +197,8 @@ def coverage(frame: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return empty(title, "Organisations appear here as you add contacts who work there.")
     fig = go.Figure(go.Treemap(
-        labels=list(frame["industry"].unique()) + list(frame["organisation"]),
-        parents=[""] * frame["industry"].nunique() + list(frame["industry"]),
+        labels=[_label(i) for i in frame["industry"].unique()] + [_label(o) for o in frame["organisation"]],
+        parents=[""] * frame["industry"].nunique() + [_label(i) for i in frame["industry"]],
         values=[int(frame.loc[frame["industry"] == i, "contacts"].sum()) for i in frame["industry"].unique()]
         + list(frame["contacts"]),
         branchvalues="total", marker={"colorscale": [[0, "#EEF2EF"], [1, "#2F6F62"]],

@@ -30,7 +30,11 @@ class CommandFailed(Exception):
 
 
 def _database(args: argparse.Namespace) -> Database:
-    return Database(args.db or config.database_path(), busy_timeout=config.busy_timeout())
+    from lib.io import backup
+
+    path = args.db or config.database_path()
+    backup.clean_leftovers(path)  # what a restore or backup killed half-way left behind
+    return Database(path, busy_timeout=config.busy_timeout())
 
 
 def _parse_day(text: str) -> date:
@@ -174,6 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         mapping = saved[args.map]
     try:
         found = {"google": None}.get(args.format, args.format)  # current or legacy Google: detected
+        imports.check_size(source.stat().st_size, source.name)  # before reading it into memory
         result = imports.preview(db, source.read_bytes(), source.name, format=found, mapping=mapping)
     except imports.ImportRefused as error:
         raise CommandFailed(str(error)) from error
@@ -213,8 +218,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not Path(args.file).exists():
         raise CommandFailed(f"No backup at {args.file}")
     db = _database(args)
-    safety = backup.restore(db, args.file)
-    print(f"Restored {args.file} into {db.path}; the previous database was saved to {safety}")
+    restored = backup.restore(db, args.file)
+    saved = f"; the previous database was saved to {restored.safety}" if restored.safety else ""
+    print(f"Restored {args.file} into {db.path}{saved}")
+    if restored.dropped_settings:
+        print("The backup's language model settings (where drafts and your API key would be sent) were not "
+              "brought in; set them again in Settings if you want them.")
     return 0
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 from lib import cadence, clock, organisations
 from lib import profile as profiles
 from lib.db import Database
-from lib.validation import Invalid, messages_from
+from lib.validation import Invalid, Line, Text, messages_from
 
 Source = Literal["referral", "alumni", "event", "linkedin", "cold_outreach", "other"]
 Tier = Literal["close", "active", "casual"]
@@ -64,22 +64,22 @@ def normalise_tags(tags: list[str] | str) -> list[str]:
 class ContactInput(BaseModel):
     """A contact as a form or an importer submits it, validated with messages a person can act on."""
 
-    full_name: str
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
-    organisation: str = ""
-    industry: str = ""
-    role: str = ""
-    location: str = ""
+    full_name: Line
+    email: Line = ""
+    phone: Line = ""
+    linkedin_url: Line = ""
+    organisation: Line = ""
+    industry: Line = ""
+    role: Line = ""
+    location: Line = ""
     source: Source = "other"
     introduced_by_id: int | None = None
     tier: Tier = "active"
     cadence_days: int | None = None
-    rapport_notes: str = ""
-    notes: str = ""
+    rapport_notes: Text = ""
+    notes: Text = ""
     first_met_on: date | None = None
-    tags: list[str] = []
+    tags: list[Line] = []
 
     @field_validator("full_name")
     @classmethod

@@ -74,6 +74,9 @@ def end_of_day(day: date, tz: str) -> datetime:
     return clock.to_utc(datetime.combine(day, time(23, 59)), tz)
 
 
+TITLE_LIMIT = 300
+
+
 def create(db: Database, contact_id: int, kind: str, title: str, due_at: datetime, *,
            interview_id: int | None = None, outreach_id: int | None = None,
            offer_id: int | None = None, notes: str = "", since: datetime | None = None) -> int:
@@ -83,6 +86,9 @@ def create(db: Database, contact_id: int, kind: str, title: str, due_at: datetim
         raise Invalid({"kind": f"Unknown kind of follow-up '{kind}'"})
     if not title.strip():
         raise Invalid({"title": "Say what needs doing"})
+    title = " ".join(title.split())
+    if len(title) > TITLE_LIMIT:  # titles are made from offers and names, which can run long
+        title = title[:TITLE_LIMIT - 1].rstrip() + "…"
     now = clock.utcnow()
     return db.value(
         "INSERT INTO followup (contact_id, interview_id, outreach_id, offer_id, kind, title, notes,"
@@ -133,6 +139,8 @@ def edit(db: Database, followup_id: int, *, title: str | None = None, due_at: da
     new_title = current["title"] if title is None else title.strip()
     if not new_title:
         raise Invalid({"title": "Say what needs doing"})
+    if len(new_title) > TITLE_LIMIT:
+        raise Invalid({"title": f"Keep it to one line (at most {TITLE_LIMIT} characters)"})
     db.execute(
         "UPDATE followup SET title = ?, due_at = ?, notes = ?, updated_at = ? WHERE id = ?",
         [new_title, due_at or current["due_at"], current["notes"] if notes is None else notes.strip(),

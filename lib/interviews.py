@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from lib import clock, contacts, followups, interactions
 from lib import profile as profiles
 from lib.db import Database
-from lib.validation import Invalid, messages_from
+from lib.validation import Invalid, Line, Text, messages_from
 
 Mode = Literal["in_person", "video", "phone"]
 MODES = {"video": "Video call", "in_person": "In person", "phone": "Phone"}
@@ -48,9 +48,9 @@ class Schedule(BaseModel):
     scheduled_at: datetime
     duration_minutes: int = Field(30, ge=5, le=480)
     mode: Mode = "video"
-    place: str = ""
-    purpose: str = ""
-    goals: str = ""
+    place: Line = ""
+    purpose: Text = ""
+    goals: Text = ""
 
     @field_validator("place", "purpose", "goals")
     @classmethod
@@ -65,26 +65,26 @@ LABELS = {"contact_id": "Contact", "scheduled_at": "Date and time", "duration_mi
 class Referral(BaseModel):
     """Someone the interviewee offered to introduce."""
 
-    full_name: str
-    organisation: str = ""
-    role: str = ""
-    email: str = ""
+    full_name: Line
+    organisation: Line = ""
+    role: Line = ""
+    email: Line = ""
 
 
 class Debrief(BaseModel):
     """What was learned, and what was promised on both sides."""
 
-    realities: str = ""
-    benefits: str = ""
-    challenges: str = ""
-    loves: str = ""
-    loathes: str = ""
-    career_path: str = ""
-    influences: str = ""
-    resources: str = ""
-    next_steps: str = ""
-    advice: list[str] = []
-    offers: list[str] = []
+    realities: Text = ""
+    benefits: Text = ""
+    challenges: Text = ""
+    loves: Text = ""
+    loathes: Text = ""
+    career_path: Text = ""
+    influences: Text = ""
+    resources: Text = ""
+    next_steps: Text = ""
+    advice: list[Text] = []
+    offers: list[Text] = []
     referrals: list[Referral] = []
 
     @field_validator("advice", "offers", mode="before")

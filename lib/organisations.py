@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 
 from lib import clock
 from lib.db import Database
-from lib.validation import Invalid, messages_from
+from lib.validation import Invalid, Line, Text, messages_from
 
 TOP_TARGETS = 5
 FEW_CONTACTS = 2
@@ -23,10 +23,10 @@ class OrganisationNotFound(LookupError):
 class OrganisationInput(BaseModel):
     """An organisation as a form submits it."""
 
-    name: str
-    industry: str = ""
-    website: str = ""
-    notes: str = ""
+    name: Line
+    industry: Line = ""
+    website: Line = ""
+    notes: Text = ""
 
     @field_validator("name")
     @classmethod

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from lib import clock
 from lib.db import Database
-from lib.validation import Invalid, messages_from
+from lib.validation import Invalid, Line, Text, messages_from
 
 Stage = Literal["student", "graduate", "career_changer", "job_seeker", "returner", "other"]
 
@@ -25,13 +25,13 @@ STAGE_LABELS: dict[str, str] = {
 class Profile(BaseModel):
     """What Rapport knows about its user; every field has a sensible default for onboarding."""
 
-    name: str = ""
+    name: Line = ""
     stage: Stage = "career_changer"
-    background: str = ""
-    target_roles: str = ""
-    target_industries: str = ""
-    strengths: str = ""
-    offers: str = ""
+    background: Text = ""
+    target_roles: Text = ""
+    target_industries: Text = ""
+    strengths: Text = ""
+    offers: Text = ""
     weekly_goal: int = Field(2, ge=0, le=50)
     time_zone: str = "UTC"
     thank_you_window_hours: int = Field(24, ge=1, le=336)

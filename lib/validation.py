@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, StringConstraints, ValidationError
+
+LINE_LIMIT = 200  # a name, a role, an organisation: one line a person would type
+TEXT_LIMIT = 20_000  # notes: pages of them, but not a pasted book
+_LINE_JUNK = re.compile(r"[\x00-\x1f\x7f]")
+_TEXT_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _one_line(value: Any) -> Any:
+    """NUL and other control characters never belong in a name; line breaks become spaces."""
+    if isinstance(value, str):
+        return _LINE_JUNK.sub("", value.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return value
+
+
+def _text(value: Any) -> Any:
+    """Notes keep their line breaks and tabs, but not NUL or other control characters."""
+    return _TEXT_JUNK.sub("", value.replace("\r\n", "\n")) if isinstance(value, str) else value
+
+
+# Field types for every form and import: a length limit and no control characters, in every path.
+Line = Annotated[str, BeforeValidator(_one_line), StringConstraints(max_length=LINE_LIMIT)]
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(max_length=TEXT_LIMIT)]
 
 
 class Invalid(ValueError):
@@ -32,8 +57,28 @@ def messages_from(error: ValidationError, labels: dict[str, str]) -> dict[str, s
         elif item["type"] == "value_error":
             problems.setdefault(field, message)
             continue
+        else:
+            message = _plain_words(item)
         problems.setdefault(field, f"{label} {message}")
     return problems
+
+
+def _plain_words(item: dict[str, Any]) -> str:
+    """What is wrong, in words a person uses - never the validation library's own wording."""
+    kind, ctx = item["type"], item.get("ctx", {})
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length', LINE_LIMIT):,} characters)"
+    if kind.startswith(("date", "datetime")):
+        return "is not a date like 2026-03-15"
+    if kind.startswith(("float", "decimal", "int")):
+        return "must be a number"
+    if kind.startswith("bool"):
+        return "must be yes or no"
+    if kind in {"list_type", "tuple_type", "set_type"}:
+        return "should be a list"
+    if kind.startswith("string"):
+        return "should be text"
+    return "could not be read; check what was entered"
 
 
 def _limits(ctx: dict) -> str:

@@ -13,6 +13,7 @@ from lib.drafting import checks as draft_checks
 from lib.drafting import service as drafting
 from lib.ui import cached, session, widgets
 from lib.ui import drafting as drafting_ui
+from lib.ui.text import link, plain, plain_lines
 from lib.validation import Invalid
 
 db = session.database()
@@ -38,7 +39,7 @@ def contact_list() -> None:
             except Invalid as problem:
                 widgets.show_problems(problem)
             else:
-                st.success(f"Added {fields['full_name'].strip()}.", icon=":material/check:")
+                st.success(f"Added {plain(fields['full_name'].strip())}.", icon=":material/check:")
                 st.button("Open their page", on_click=open_contact, args=(new_id,))
     if contacts.count(db) == 0:
         st.info("No contacts yet. Add the first person you would like to learn from above - "
@@ -107,7 +108,7 @@ def duplicate_review() -> None:
         for field in ("full_name", "email", "phone", "linkedin_url", "role", "location", "notes"):
             if left[field] != right[field] and right[field]:
                 pick = st.radio(field.replace("_", " ").capitalize(), ["keep", "other"], horizontal=True,
-                                key=f"dup_{field}", format_func=lambda v, f=field: str(
+                                key=f"dup_{field}", format_func=lambda v, f=field: plain(
                                     (left if v == "keep" else right)[f]) or "(empty)")
                 take[field] = pick
         st.caption("Merging keeps every interview, message, follow-up, interaction, tag and introduction of "
@@ -125,10 +126,10 @@ def contact_detail(contact_id: int) -> None:
     except contacts.ContactNotFound:
         st.warning(f"There is no contact {contact_id} - it may have been deleted.")
         return
-    st.title(person["name"])
-    where = " at ".join(x for x in (person["role"], person["organisation"]) if x)
+    st.title(plain(person["name"]))
+    where = " at ".join(plain(x) for x in (person["role"], person["organisation"]) if x)
     if where:
-        st.markdown(f"**{where}**" + (f" · {person['industry']}" if person["industry"] else ""))
+        st.markdown(f"**{where}**" + (f" · {plain(person['industry'])}" if person["industry"] else ""))
     if person["archived_at"] is not None:
         st.warning("This contact is archived.", icon=":material/archive:")
 
@@ -148,22 +149,22 @@ def contact_detail(contact_id: int) -> None:
 def _about(person: dict) -> None:
     facts = []
     if person["email"]:
-        facts.append(f"**Email** [{person['email']}](mailto:{person['email']})")
+        facts.append(f"**Email** {link(person['email'], 'mailto:' + person['email'])}")
     if person["phone"]:
-        facts.append(f"**Phone** {person['phone']}")
+        facts.append(f"**Phone** {plain(person['phone'])}")
     if person["linkedin_url"]:
-        facts.append(f"**LinkedIn** [{person['linkedin_url']}]({person['linkedin_url']})")
+        facts.append(f"**LinkedIn** {link(person['linkedin_url'], person['linkedin_url'], ('https', 'http'))}")
     if person["location"]:
-        facts.append(f"**Location** {person['location']}")
+        facts.append(f"**Location** {plain(person['location'])}")
     facts.append(f"**How we met** {contacts.SOURCES[person['source']]}"
                  + (f" on {person['first_met_on']:%d %b %Y}" if person["first_met_on"] else ""))
     if person["tag_list"]:
-        facts.append("**Tags** " + " ".join(f":blue-badge[{t}]" for t in person["tag_list"]))
+        facts.append("**Tags** " + " ".join(f":blue-badge[{plain(t)}]" for t in person["tag_list"]))
     st.markdown("  \n".join(facts))
     if person["rapport_notes"]:
-        st.markdown(f"**Rapport notes**  \n{person['rapport_notes']}")
+        st.markdown(f"**Rapport notes**  \n{plain_lines(person['rapport_notes'])}")
     if person["notes"]:
-        st.markdown(f"**Notes**  \n{person['notes']}")
+        st.markdown(f"**Notes**  \n{plain_lines(person['notes'])}")
 
 
 def _keep_in_touch(person: dict) -> None:
@@ -183,14 +184,14 @@ def _introductions(person: dict) -> None:
     st.subheader("Introductions")
     if person["introduced_by_id"] is not None:
         st.write("Introduced by")
-        st.button(person["introduced_by"], key=f"intro_by_{person['introduced_by_id']}",
+        st.button(plain(person["introduced_by"]), key=f"intro_by_{person['introduced_by_id']}",
                   on_click=open_contact, args=(int(person["introduced_by_id"]),),
                   icon=":material/person:")
     introduced = contacts.introduced_by(db, person["id"])
     if introduced:
         st.write("Introduced you to")
         for other in introduced:
-            st.button(other["name"], key=f"introduced_{other['id']}", on_click=open_contact,
+            st.button(plain(other["name"]), key=f"introduced_{other['id']}", on_click=open_contact,
                       args=(other["id"],), icon=":material/person:")
     if person["introduced_by_id"] is None and not introduced:
         st.caption("No introductions recorded yet.")
@@ -252,7 +253,7 @@ def _timeline(contact_id: int) -> None:
         return
     for event in events:
         when = clock.to_local(event["occurred_at"], prof.time_zone)
-        note = f" - {event['note']}" if event["note"] else ""
+        note = f" - {plain(event['note'])}" if event["note"] else ""
         st.markdown(f"**{when:%d %b %Y %H:%M}** · {interactions.KINDS[event['kind']]}{note}")
 
 
@@ -282,9 +283,9 @@ def _archive_and_delete(person: dict) -> None:
             contacts.restore(db, person["id"])
             st.rerun()
     with b, st.expander("Delete this contact", icon=":material/delete:"):
-        st.write(f"Deleting removes {person['name']} with their tags and timeline. People they "
+        st.markdown(f"Deleting removes {plain(person['name'])} with their tags and timeline. People they "
                  "introduced stay. This cannot be undone; archiving can.")
-        sure = st.checkbox(f"Yes, delete {person['name']} and everything tied to them",
+        sure = st.checkbox(f"Yes, delete {plain(person['name'])} and everything tied to them",
                            key="confirm_delete")
         if st.button("Delete for good", type="primary", disabled=not sure, key="delete_contact"):
             contacts.delete(db, person["id"])

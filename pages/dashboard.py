@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, clock, contacts, metrics, organisations, profile
+from lib.io import exports
 from lib.ui import cached, session
 
 db = session.database()
@@ -50,7 +51,7 @@ def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False
     event = st.plotly_chart(figure, key=key, on_select="rerun" if selectable else "ignore",
                             selection_mode="points", width="stretch")
     if frame is not None and not frame.empty:
-        st.download_button("Data (CSV)", lambda: frame.to_csv(index=False).encode("utf-8-sig"),  # made on click
+        st.download_button("Data (CSV)", lambda: exports.frame_csv(frame),  # made on click
                            file_name=f"rapport-{key}.csv", mime="text/csv", key=f"{key}_csv",
                            icon=":material/download:")
     bars = [p for p in (event.selection.points if selectable and event else []) if p.get("customdata")]

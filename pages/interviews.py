@@ -15,6 +15,7 @@ from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
 from lib.ui import session, widgets
+from lib.ui.text import plain, plain_lines
 from lib.validation import Invalid
 
 db = session.database()
@@ -99,8 +100,8 @@ def outreach_panel() -> None:
     st.markdown(f"**Waiting for a reply ({len(waiting)})**")
     for row in waiting[:30]:
         left, right = st.columns([4, 3], vertical_alignment="center")
-        org = f" · {row['organisation']}" if row["organisation"] else ""
-        left.markdown(f"{row['contact']}{org}  \n{outreach.CHANNELS[row['channel']]} sent "
+        org = f" · {plain(row['organisation'])}" if row["organisation"] else ""
+        left.markdown(f"{plain(row['contact'])}{org}  \n{outreach.CHANNELS[row['channel']]} sent "
                       f"{widgets.relative(row['sent_on'], today)} · "
                       f"{outreach.RESPONDER_LABELS[row['responder']]}")
         x, y = right.columns(2)
@@ -164,16 +165,16 @@ def detail(interview_id: int) -> None:
         st.warning(f"There is no interview {interview_id} - it may have been deleted with its contact.")
         return
     start = local(meeting["scheduled_at"])
-    st.title(f"{meeting['contact']}")
-    where = f" at {meeting['organisation']}" if meeting["organisation"] else ""
+    st.title(plain(meeting['contact']))
+    where = f" at {plain(meeting['organisation'])}" if meeting["organisation"] else ""
     st.markdown(
         f"**{interviews.STATUSES[meeting['status']]}** · {start:%A %d %B %Y, %H:%M} · "
         f"{meeting['duration_minutes']} min · {interviews.MODES[meeting['mode']]}"
-        + (f" · {meeting['place']}" if meeting["place"] else "")
-        + f"  \n{meeting['contact_role'] or 'Contact'}{where}")
+        + (f" · {plain(meeting['place'])}" if meeting["place"] else "")
+        + f"  \n{plain(meeting['contact_role'] or 'Contact')}{where}")
     if meeting["status_reason"]:
-        st.caption(f"Reason: {meeting['status_reason']}")
-    st.page_link("pages/contacts.py", label=f"{meeting['contact']}'s page",
+        st.caption(f"Reason: {plain(meeting['status_reason'])}")
+    st.page_link("pages/contacts.py", label=f"{plain(meeting['contact'])}'s page",
                  query_params={"contact": str(meeting["contact_id"])}, icon=":material/person:")
     prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", "Thank-you and messages"])
     with prepare:
@@ -188,7 +189,8 @@ def detail(interview_id: int) -> None:
 
 def prepare_tab(meeting: dict) -> None:
     if meeting["purpose"] or meeting["goals"]:
-        st.markdown(f"**Purpose** {meeting['purpose'] or '-'}  \n**My goals** {meeting['goals'] or '-'}")
+        st.markdown(f"**Purpose** {plain(meeting['purpose'] or '-')}  \n"
+                    f"**My goals** {plain_lines(meeting['goals'] or '-')}")
     with st.form(f"research_{meeting['id']}"):
         notes = st.text_area("Research notes", value=meeting["research_notes"], height=150,
                              placeholder="What you found out about them, their organisation and industry",
@@ -265,7 +267,8 @@ def draft_questions(meeting: dict) -> None:
         with left:
             st.markdown(f"**{len(draft.questions)} drafted questions** ({draft.provider})")
             for n, item in enumerate(draft.questions, 1):
-                st.markdown(f"{n}. *{questions.CATEGORIES.get(item.category, item.category)}* - {item.text}")
+                category = questions.CATEGORIES.get(item.category, item.category)
+                st.markdown(f"{n}. *{plain(category)}* - {plain(item.text)}")
         with right:
             drafting_ui.show_checks(draft.checks)
         a, b = st.columns(2)
@@ -364,7 +367,7 @@ def completed_debrief(meeting: dict) -> None:
     st.markdown(f"**Advice ({len(advice)})**")
     for item in advice:
         a, b, c = st.columns([4, 1, 1])
-        a.write(item["text"])
+        a.markdown(plain_lines(item["text"]))
         b.checkbox("Acted on", value=item["acted_on_at"] is not None, key=f"acted_{item['id']}",
                    on_change=lambda i=item["id"]: interviews.mark_advice(
                        db, i, acted_on=st.session_state[f"acted_{i}"]))
@@ -375,7 +378,7 @@ def completed_debrief(meeting: dict) -> None:
     st.markdown(f"**What I offered ({len(offered)})**")
     for item in offered:
         a, b = st.columns([4, 2])
-        a.write(item["text"])
+        a.markdown(plain_lines(item["text"]))
         if item["kept_at"] is None:
             b.button("Mark kept", key=f"keep_{item['id']}", on_click=interviews.keep_offer,
                      args=(db, item["id"]))
@@ -384,8 +387,8 @@ def completed_debrief(meeting: dict) -> None:
     referred = interviews.referrals_of(db, meeting["id"])
     st.markdown(f"**Referrals ({len(referred)})**")
     for person in referred:
-        label = person["name"] + (f" - {person['role']}" if person["role"] else "") + (
-            f" at {person['organisation']}" if person["organisation"] else "")
+        label = plain(person["name"]) + (f" - {plain(person['role'])}" if person["role"] else "") + (
+            f" at {plain(person['organisation'])}" if person["organisation"] else "")
         st.page_link("pages/contacts.py", label=label, query_params={"contact": str(person["id"])},
                      icon=":material/person_add:")
 
@@ -409,7 +412,7 @@ def messages_tab(meeting: dict) -> None:
         for item in sent:
             status = (f"sent {local(item['sent_at']):%d %b %H:%M}" if item["status"] == "sent" else "draft")
             st.markdown(f"- {messages.KINDS[item['kind']]} by {messages.CHANNELS[item['channel']]}, "
-                        f"{status}: {item['subject'] or item['body'][:60]}")
+                        f"{status}: {plain(item['subject'] or item['body'], limit=60)}")
 
 
 def composer(meeting: dict) -> None:

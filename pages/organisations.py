@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib import organisations
 from lib.ui import session, widgets
+from lib.ui.text import plain
 from lib.validation import Invalid
 
 db = session.database()
@@ -84,7 +85,7 @@ with targets_tab:
             on_change=save_lamp_edits, args=(f"lamp_table_{st.session_state.get('lamp_version', 0)}",),
         )
         top = targets[targets["top"]]
-        st.markdown("**Start with:** " + ", ".join(top["name"]))
+        st.markdown("**Start with:** " + ", ".join(plain(n) for n in top["name"]))
     others = organisations.list_all(db)
     others = others[~others["is_target"]]
     with st.form("add_target", border=False):
@@ -114,7 +115,7 @@ with all_tab:
             except Invalid as problem:
                 widgets.show_problems(problem)
             else:
-                st.success(f"Added {name.strip()}.", icon=":material/check:")
+                st.success(f"Added {plain(name.strip())}.", icon=":material/check:")
     a, b = st.columns([2, 1])
     text = a.text_input("Search organisations", key="org_search")
     industry_filter = b.selectbox("Industry", organisations.industries(db), index=None,
@@ -136,10 +137,10 @@ with all_tab:
         if chosen is not None:
             org = organisations.get(db, chosen)
             people = organisations.contacts_at(db, chosen)
-            st.subheader(org["name"])
+            st.subheader(plain(org["name"]))
             if people:
                 for person in people:
-                    label = person["name"] + (f" - {person['role']}" if person["role"] else "")
+                    label = plain(person["name"]) + (f" - {plain(person['role'])}" if person["role"] else "")
                     st.page_link("pages/contacts.py", label=label + (" (archived)" if
                                  person["archived"] else ""),
                                  query_params={"contact": str(person["id"])},
@@ -160,6 +161,6 @@ with all_tab:
                         widgets.show_problems(problem)
                     else:
                         st.rerun()
-            sure = st.checkbox(f"Yes, delete {org['name']} (its contacts stay)", key="org_sure")
+            sure = st.checkbox(f"Yes, delete {plain(org['name'])} (its contacts stay)", key="org_sure")
             st.button("Delete organisation", disabled=not sure, key="org_delete",
                       on_click=delete_organisation, args=(chosen,))

@@ -16,6 +16,7 @@ from lib.drafting.provider import OpenAIProvider
 from lib.io import backup, exports, imports
 from lib.ui import drafting as drafting_ui
 from lib.ui import router, session, widgets
+from lib.ui.text import plain
 from lib.validation import Invalid
 
 db = session.database()
@@ -50,12 +51,18 @@ def restore_from() -> None:
         source = Path(folder) / "upload.zip"
         source.write_bytes(upload.getvalue())
         try:
-            safety = backup.restore(db, source)
+            restored = backup.restore(db, source)
         except DatabaseError as problem:
             st.session_state["restore_outcome"] = ("error", f"Nothing was changed. {problem}")
             return
     session.reset_caches()
-    st.session_state["restore_outcome"] = ("ok", f"Restored. The database as it was is saved in {safety}.")
+    said = "Restored."
+    if restored.safety:
+        said += f" The database as it was is saved in {restored.safety}."
+    if restored.dropped_settings:
+        said += (" The backup's language model settings (where drafts and your API key would be sent) were "
+                 "not brought in; set them again under Language model if you want them.")
+    st.session_state["restore_outcome"] = ("ok", said)
 
 
 def import_section() -> None:
@@ -70,7 +77,7 @@ def import_section() -> None:
         preview_and_import(upload)
     last = imports.last_batch(db)
     if last:
-        label = (f"Undo the last import ({last['created']} contacts from {last['file_name'] or last['format']}, "
+        label = (f"Undo the last import ({last['created']} contacts from {plain(last['file_name'] or last['format'])}, "
                  f"{last['created_at']:%d %b %H:%M})")
         if st.button(label, icon=":material/undo:", key="import_undo"):
             removed = imports.undo(db, last["id"])
@@ -86,9 +93,9 @@ def preview_and_import(upload) -> None:
         mapping = column_mapping(text) if found == "csv" else None
         result = imports.preview(db, data, upload.name, format=found, mapping=mapping)
     except imports.ImportRefused as problem:
-        st.error(f"Nothing was imported. {problem}", icon=":material/error:")
+        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
         return
-    st.markdown(f"**{imports.FORMAT_LABELS[result.format]}** found in {upload.name}")
+    st.markdown(f"**{imports.FORMAT_LABELS[result.format]}** found in {plain(upload.name)}")
     a, b, c = st.columns(3)
     a.metric("Rows", result.rows)
     b.metric("New contacts", len(result.new))
@@ -134,7 +141,7 @@ def column_mapping(text: str) -> dict[str, str]:
     name = name_col.text_input("Save this mapping as", key="import_mapping_name")
     if save_col.button("Save mapping", key="import_mapping_save") and name.strip():
         imports.save_mapping(db, name, mapping)
-        st.toast(f"Mapping '{name.strip()}' saved.", icon=":material/check:")
+        st.toast(f"Mapping '{plain(name.strip())}' saved.", icon=":material/check:")
     return mapping
 
 
@@ -173,7 +180,7 @@ with data_tab:
                   on_click=restore_from)
         outcome = st.session_state.pop("restore_outcome", None)
         if outcome:
-            (st.success if outcome[0] == "ok" else st.error)(outcome[1])
+            (st.success if outcome[0] == "ok" else st.error)(plain(outcome[1]))
     st.caption("Set `RAPPORT_DB` to keep your database somewhere else (a synced folder, say); "
                "the file is only held while Rapport is working, so the command line can use it "
                "while the app is open.")
@@ -184,9 +191,12 @@ with model_tab:
         "Rapport drafts questions, thank-yous and outreach with its **built-in offline drafter** - no "
         "key, no network. Point it at any OpenAI-compatible server to draft with a model instead.")
     status = "set up" if current.configured else "not set up: drafts come from the offline drafter"
-    st.markdown(f"**Model** {status}  \n**Endpoint** `{current.endpoint}`  \n**Model name** "
-                f"`{current.model}`  \n**API key** `{settings.masked(current.api_key)}` "
-                f"(from {current.key_source})")
+    st.markdown(f"**Model** {status}  \n**Endpoint** {plain(current.endpoint)}  \n**Model name** "
+                f"{plain(current.model)}  \n**API key** {plain(drafting_ui.key_note(current))}")
+    if current.key_withheld:
+        st.warning("The base URL saved here is not the one OPENAI_BASE_URL names, so your API key is not sent "
+                   "to it. If you trust that server, tick *Send my API key to this server* below and save.",
+                   icon=":material/key_off:")
     with st.form("llm_overrides"):
         chosen = settings.overrides(db)
         base_url = st.text_input("Base URL (blank: OPENAI_BASE_URL, else OpenAI)",
@@ -194,18 +204,19 @@ with model_tab:
                                  placeholder="http://localhost:11434/v1 for Ollama", key="llm_base_url")
         model = st.text_input("Model (blank: RAPPORT_LLM_MODEL, else gpt-4o-mini)",
                               value=chosen.get("llm_model", ""), placeholder="llama3.1", key="llm_model")
+        send_key = st.checkbox("Send my API key (from the environment or secrets file) to this server",
+                               value=bool(chosen.get("llm_key_confirmed_for")), key="llm_send_key",
+                               help="Only needed when the base URL above is not the one OPENAI_BASE_URL names.")
         if st.form_submit_button("Save endpoint and model"):
-            settings.save_overrides(db, base_url, model)
+            settings.save_overrides(db, base_url, model, send_key=send_key)
             st.rerun()
-    st.text_input("API key for this session only", type="password", key=drafting_ui.SESSION_KEY,
-                  help="Kept in this browser session, never written to the database, logs, exports or "
-                       "backups. For a lasting key set OPENAI_API_KEY or .streamlit/secrets.toml.")
+    drafting_ui.session_key_field()
     if st.button("Test connection", icon=":material/network_check:", key="llm_test"):
         try:
             st.success(OpenAIProvider(drafting_ui.model_settings(db), retries=0).test_connection(),
                        icon=":material/check:")
         except errors.DraftError as problem:
-            st.error(problem.message, icon=":material/cloud_off:")
+            st.error(plain(problem.message), icon=":material/cloud_off:")
     log = calls.recent(db)
     st.markdown(f"**Recent model calls ({len(log)})**")
     if log.empty:

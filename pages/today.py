@@ -10,6 +10,7 @@ import streamlit as st
 from lib import clock, contacts, interactions, outreach, profile, today
 from lib.ui import session, widgets
 from lib.ui.followup_items import followup_list, show_problem
+from lib.ui.text import plain
 from lib.validation import Invalid
 
 db = session.database()
@@ -20,7 +21,7 @@ local_today = clock.today(tz)
 plan = today.agenda(db, now)
 
 st.title("Today")
-greeting = f", {prof.name.split()[0]}" if prof.name else ""
+greeting = f", {plain(prof.name.split()[0])}" if prof.name.strip() else ""
 st.caption(f"{clock.to_local(now, tz):%A %d %B %Y}{greeting}.")
 show_problem()
 
@@ -41,8 +42,8 @@ def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
         return
     for meeting in frame.to_dict("records"):
         start = clock.to_local(meeting["scheduled_at"].to_pydatetime(), tz)
-        org = f" ({meeting['organisation']})" if meeting["organisation"] else ""
-        st.page_link("pages/interviews.py", label=f"{start:%a %d %b %H:%M} - {meeting['contact']}{org}",
+        org = f" ({plain(meeting['organisation'])})" if meeting["organisation"] else ""
+        st.page_link("pages/interviews.py", label=f"{start:%a %d %b %H:%M} - {plain(meeting['contact'])}{org}",
                      query_params={"interview": str(meeting["id"])}, icon=":material/event:")
 
 
@@ -58,7 +59,7 @@ with right:
         st.caption("Every thank-you is sent.")
     for item in plan.thank_yous.to_dict("records"):
         link, badge = st.columns([3, 2], vertical_alignment="center")
-        link.page_link("pages/interviews.py", label=f"Thank {item['contact']}",
+        link.page_link("pages/interviews.py", label=f"Thank {plain(item['contact'])}",
                        query_params={"interview": str(int(item["interview_id"]))}, icon=":material/mail:")
         badge.markdown(widgets.hours_badge(item["hours_left"]))
 
@@ -73,7 +74,7 @@ if plan.going_cold.empty:
 for person in plan.going_cold.to_dict("records"):
     due_day = pd.Timestamp(person["keep_in_touch_due"]).date()
     st.page_link("pages/contacts.py", query_params={"contact": str(person["id"])},
-                 label=f"{person['name']} - keep-in-touch {widgets.relative(due_day, local_today)}",
+                 label=f"{plain(person['name'])} - keep-in-touch {widgets.relative(due_day, local_today)}",
                  icon=":material/ac_unit:")
 
 st.subheader("Quick actions")

@@ -24,7 +24,7 @@ def test_backup_restore_backup_gives_identical_tables(demo_db: Database, tmp_pat
     target = Database(tmp_path / "target.duckdb")
     target.migrate()
     contacts.create(target, full_name="Replaced by the restore")
-    safety = backup.restore(target, first, safety_dir=tmp_path / "safety")
+    safety = backup.restore(target, first, safety_dir=tmp_path / "safety").safety
     assert backup.table_contents(target) == original
     assert safety.exists()
 
@@ -45,7 +45,7 @@ def test_after_a_restore_new_rows_get_fresh_ids(demo_db: Database, tmp_path: Pat
 def test_the_safety_backup_holds_what_was_there_before(db: Database, demo_db: Database, tmp_path: Path) -> None:
     contacts.create(db, full_name="My only contact")
     backup.write(demo_db, tmp_path / "demo.zip")
-    safety = backup.restore(db, tmp_path / "demo.zip", safety_dir=tmp_path / "safety")
+    safety = backup.restore(db, tmp_path / "demo.zip", safety_dir=tmp_path / "safety").safety
     undo = Database(tmp_path / "undo.duckdb")
     backup.restore(undo, safety, safety_dir=tmp_path / "safety")
     assert list(contacts.search(undo)["name"]) == ["My only contact"]

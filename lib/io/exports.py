@@ -26,6 +26,16 @@ def neutralise(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as CSV for Excel (the dashboard's data downloads): BOM, formulas neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
 def _blank(value: Any) -> Any:
     """Missing values (None, NaN, NaT) as an empty cell."""
     return "" if value is None or pd.isna(value) else value

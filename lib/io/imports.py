@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from lib import clock, contacts, duplicates
 from lib.db import Database
 
 MAX_FIELD = 5_000
+MAX_COLUMNS = 500  # LinkedIn writes 7, Google 80-odd; thousands means this is not a contacts file
+MAX_CELL = 1_000_000  # one cell of a megabyte is already no contact detail
+DEFAULT_MAX_MB = 50
 FIELDS = ["full_name", "first_name", "last_name", "email", "phone", "linkedin_url", "organisation", "role",
           "first_met_on", "tags", "notes", "location"]
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
@@ -84,8 +88,36 @@ class Preview:
 
 # -- reading the bytes ---------------------------------------------------------------------------------
 
+def size_limit() -> int:
+    """Bytes an import may have (`RAPPORT_MAX_IMPORT_MB`, default 50): a network, not a data dump."""
+    raw = os.environ.get("RAPPORT_MAX_IMPORT_MB", "")
+    try:
+        return int(float(raw) * 1024 * 1024) if raw else DEFAULT_MAX_MB * 1024 * 1024
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
+
+
+def check_size(size: int, name: str = "") -> None:
+    """Refuse a file over the limit before reading it, so memory stays bounded."""
+    limit = size_limit()
+    if size > limit:
+        raise ImportRefused(f"{name or 'This file'} is {size / 2**20:,.0f} MB; Rapport imports files up to "
+                            f"{limit / 2**20:,.0f} MB. Split it, or raise RAPPORT_MAX_IMPORT_MB.")
+
+
+def _utf8_with_repairs(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes stays UTF-8 (the bad ones become �), rather than the whole file
+    turning into mojibake as cp1252; a file with no valid UTF-8 beyond ASCII is not UTF-8 at all."""
+    text = data.decode("utf-8", errors="replace")
+    clean = text.replace("\ufffd", "")
+    if any(ord(ch) > 127 for ch in clean):
+        return text.removeprefix("\ufeff")
+    return None
+
+
 def decode(data: bytes, name: str = "") -> str:
     """Text from a file in UTF-8 (with or without BOM), UTF-16 from Excel, or Latin-1/Windows-1252."""
+    check_size(len(data), name)
     if not data.strip():
         raise ImportRefused("The file is empty: export your contacts again and upload that file.")
     if data[:4] == b"PK\x03\x04":
@@ -98,12 +130,16 @@ def decode(data: bytes, name: str = "") -> str:
             pass
     if b"\x00" in data[:2000]:
         raise ImportRefused(f"{name or 'This file'} is not a text file. Upload a .csv or .vcf export.")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportRefused("The file's text encoding could not be read; save it as CSV UTF-8.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _utf8_with_repairs(data) or data.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")  # a stray NUL inside a field is never part of a contact
+
+
+def _head(text: str) -> list[str]:
+    """The first lines, where headers and preambles are, without splitting a whole large file."""
+    return text[:65_536].splitlines()[:30]
 
 
 def _header_index(lines: list[str]) -> int | None:
@@ -119,7 +155,7 @@ def detect(text: str) -> str:
     """Which export this is: linkedin, google, google_legacy, vcard, or a plain csv."""
     if text.lstrip().upper().startswith("BEGIN:VCARD"):
         return "vcard"
-    lines = text.splitlines()
+    lines = _head(text)
     start = _header_index(lines)
     header = lines[start].lower() if start is not None else (lines[0].lower() if lines else "")
     if header.startswith("name,given name") or "organization 1 - name" in header:
@@ -133,26 +169,35 @@ def detect(text: str) -> str:
 
 def _table(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-blank rows, each with its line number in the file (as a person counts)."""
-    csv.field_size_limit(10_000_000)
-    lines = text.splitlines()[start:]
-    first = lines[0] if lines else ""
+    csv.field_size_limit(MAX_CELL)
+    stream = io.StringIO(text)  # read in place: no copies of a large file
+    for _ in range(start):
+        stream.readline()
+    position = stream.tell()
+    first = stream.readline(MAX_CELL)
+    stream.seek(position)
     # Excel's "Unicode text" is tab-separated, and European Excel writes semicolons.
     delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    reader = csv.reader(stream, delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ImportRefused("The file has no header row.") from None
-    except csv.Error as error:
-        raise ImportRefused(f"The file is not readable as CSV ({error}).") from error
+    except csv.Error:
+        raise ImportRefused("The first line is not readable as CSV; export the file again.") from None
+    if len(header) > MAX_COLUMNS:
+        raise ImportRefused(f"The file has {len(header):,} columns; a contacts export has a few dozen. "
+                            "Check it is the right file.")
     rows = []
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
-                rows.append((start + reader.line_num, record))
+                rows.append((start + reader.line_num, record[:MAX_COLUMNS]))
     except csv.Error as error:
-        raise ImportRefused(f"Line {start + reader.line_num + 1} is not readable as CSV ({error}); fix it "
-                            "or export the file again.") from error
+        why = ("a cell is larger than 1 MB" if "field larger" in str(error)
+               else "a quote is not closed" if "EOF" in str(error) else "it is not valid CSV")
+        raise ImportRefused(f"Line {start + reader.line_num + 1} cannot be read ({why}); fix it "
+                            "or export the file again.") from None
     if not rows:
         raise ImportRefused("The file has a header but no rows: there is nobody to import.")
     return header, rows
@@ -176,7 +221,7 @@ def _cells(header: list[str], row: list[str]) -> dict[str, str]:
 
 
 def _linkedin(text: str) -> list[Row]:
-    start = _header_index(text.splitlines()) or 0
+    start = _header_index(_head(text)) or 0
     header, table = _table(text, start)
     rows = []
     for n, raw in table:
@@ -206,26 +251,85 @@ def _google(text: str) -> list[Row]:
     return rows
 
 
+def _vsplit(raw: str, separator: str | None = None) -> list[str]:
+    """A vCard value unescaped (\\, \\; \\n), split on the separators that are not escaped."""
+    parts, buffer, i = [], [], 0
+    while i < len(raw):
+        char = raw[i]
+        if char == "\\" and i + 1 < len(raw):
+            following = raw[i + 1]
+            buffer.append("\n" if following in "nN" else following)
+            i += 2
+            continue
+        if separator and char == separator:
+            parts.append("".join(buffer))
+            buffer = []
+        else:
+            buffer.append(char)
+        i += 1
+    parts.append("".join(buffer))
+    return parts
+
+
+def _vcards(text: str) -> list[dict[str, list[tuple[dict, str]]]]:
+    """Each card's properties as raw (params, value) pairs.
+
+    vobject's own text handling splits TITLE, NOTE and FN at any unescaped comma and keeps the first
+    part ("Director, Strategy" became "Director"), and Apple and Outlook do not escape commas; so only
+    its line reading (unfolding, quoted-printable, charsets) is used, and values are read here.
+    """
+    cards: list[dict[str, list[tuple[dict, str]]]] = []
+    current: dict[str, list[tuple[dict, str]]] | None = None
+    for line, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=True):
+        try:
+            item = vobject.base.textLineToContentLine(line, number)
+        except Exception:
+            continue
+        name, value = item.name.upper(), item.value if isinstance(item.value, str) else ""
+        if name == "BEGIN" and value.upper() == "VCARD":
+            current = {}
+        elif name == "END" and value.upper() == "VCARD":
+            if current is not None:
+                cards.append(current)
+            current = None
+        elif current is not None:
+            current.setdefault(name, []).append(({k.upper(): v for k, v in item.params.items()}, value))
+    return cards
+
+
+def _vfirst(card: dict[str, list[tuple[dict, str]]], name: str) -> str:
+    """The preferred (or first) value of a property, unescaped."""
+    values = card.get(name, [])
+    preferred = [v for p, v in values if "PREF" in p or any("PREF" in str(t).upper() for t in p.get("TYPE", []))]
+    chosen = (preferred or [v for _, v in values] or [""])[0]
+    return "".join(_vsplit(chosen)).strip()
+
+
+def _vjoin(raw: str, separator: str, order: list[int] | None = None) -> str:
+    """A structured value (ORG, N, ADR) as one readable line."""
+    parts = [p.strip() for p in _vsplit(raw, separator)]
+    picked = [parts[i] for i in order if i < len(parts)] if order else parts
+    return ", ".join(p for p in picked if p)
+
+
 def _vcard(text: str) -> list[Row]:
     rows = []
-    try:
-        cards = list(vobject.readComponents(text, ignoreUnreadable=True))
-    except Exception as error:  # vobject raises several unrelated types for malformed cards
-        raise ImportRefused(f"The vCard file could not be read ({error}). Export it again from your address "
-                            "book.") from error
-    for n, card in enumerate(cards, start=1):
-        def value(key: str, card: Any = card) -> str:
-            item = getattr(card, key, None)
-            return "" if item is None else item.value if isinstance(item.value, str) else ""
-        org = getattr(card, "org", None)
-        urls = [u.value for u in card.contents.get("url", []) if "linkedin.com" in str(u.value).lower()]
-        categories = getattr(card, "categories", None)
-        rows.append(Row(n, {"full_name": value("fn"), "email": value("email"), "phone": value("tel"),
-                            "organisation": (org.value[0] if org and org.value else ""), "role": value("title"),
-                            "linkedin_url": urls[0] if urls else "", "notes": value("note"),
-                            "tags": list(categories.value) if categories else []}))
+    for n, card in enumerate(_vcards(text), start=1):
+        name = _vfirst(card, "FN")
+        if not name and card.get("N"):  # family;given;additional;prefix;suffix
+            parts = [p.strip() for p in _vsplit(card["N"][0][1], ";")] + [""] * 5
+            name = " ".join(p for p in (parts[3], parts[1], parts[2], parts[0], parts[4]) if p)
+        org = _vjoin(card["ORG"][0][1], ";") if card.get("ORG") else ""
+        urls = ["".join(_vsplit(v)) for _, v in card.get("URL", []) if "linkedin.com" in v.lower()]
+        address = _vjoin(card["ADR"][0][1], ";", order=[3, 4, 6]) if card.get("ADR") else ""
+        tags = [t.strip() for _, v in card.get("CATEGORIES", []) for t in _vsplit(v, ",") if t.strip()]
+        rows.append(Row(n, {"full_name": name, "email": _vfirst(card, "EMAIL"), "phone": _vfirst(card, "TEL"),
+                            "organisation": org, "role": _vfirst(card, "TITLE"),
+                            "linkedin_url": urls[0] if urls else "", "notes": _vfirst(card, "NOTE"),
+                            "location": address, "tags": tags}))
     if not rows:
-        raise ImportRefused("No contact cards were found in the vCard file.")
+        raise ImportRefused("No contact cards were found in the vCard file. Export it again from your "
+                            "address book.")
     return rows
 
 
@@ -317,61 +421,115 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
     if found not in readers:
         raise ImportRefused(f"Unknown format '{found}'; use linkedin, google, vcard or csv")
     rows = readers[found]()
-    existing = _existing(db)
-    by_email = {e: i for e, i in zip(existing["email"], existing["id"], strict=True) if e}
-    by_url = {u: i for u, i in zip(existing["linkedin_url"], existing["id"], strict=True) if u}
-    by_org: dict[str, list[tuple[str, int]]] = {}
-    for cid, full, org in zip(existing["id"], existing["full_name"], existing["organisation"], strict=True):
-        by_org.setdefault(org, []).append((duplicates.name_key(full), int(cid)))
+    known = _People.of_contacts(_existing(db))
     result = Preview(found, len(rows), [], [], [], [], mapping or {})
-    seen_email: dict[str, int] = {}
+    in_file, earlier = _People(), {}
     for row in rows:
         fields = _normalise(row, SOURCE_BY_FORMAT[found])
         if isinstance(fields, str):
             result.invalid.append((row.number, fields))
             continue
         row.fields = fields
+        if any("\ufffd" in v for v in fields.values() if isinstance(v, str)):
+            row.notes.append("Some characters could not be read and show as �; check this person's details")
         result.warnings += [(row.number, note) for note in row.notes]
-        match = _match(fields, by_email, by_url, by_org)
+        match = known.match(fields)
         if match:
             result.duplicates.append((row, *match))
-        elif fields["email"] and fields["email"] in seen_email:
-            result.duplicates.append((row, -seen_email[fields["email"]], "same email as another row in this file"))
-        else:
-            if fields["email"]:
-                seen_email[fields["email"]] = row.number
-            result.new.append(row)
+            continue
+        same = in_file.match(fields)  # LinkedIn lists a removed and re-added connection twice
+        if same:
+            _merge_into(earlier[same[0]], row)
+            result.duplicates.append((row, -same[0], f"{same[1]} as row {same[0]} of this file; merged into it"))
+            continue
+        in_file.add(fields, row.number)
+        earlier[row.number] = row
+        result.new.append(row)
     return result
 
 
-def _match(fields: dict[str, Any], by_email: dict, by_url: dict, by_org: dict) -> tuple[int, str] | None:
-    """An existing contact this row is (probably) the same person as, and why."""
-    if fields["email"] and fields["email"] in by_email:
-        return int(by_email[fields["email"]]), f"same email ({fields['email']})"
-    if fields["linkedin_url"] and fields["linkedin_url"] in by_url:
-        return int(by_url[fields["linkedin_url"]]), "same LinkedIn profile"
-    key = duplicates.name_key(fields["full_name"])
-    for other, cid in by_org.get(fields["organisation"].lower(), []) if fields["organisation"] else []:
-        if duplicates.close_names(key, other):
-            return cid, f"same name at {fields['organisation']}"
-    return None
+class _People:
+    """Who is already known, by the rules duplicates uses: email, LinkedIn profile, close name at one
+    organisation. Ids are contact ids, or row numbers for rows of the same file."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, int] = {}
+        self.by_url: dict[str, int] = {}
+        self.by_org: dict[str, list[tuple[str, int]]] = {}
+
+    @classmethod
+    def of_contacts(cls, existing: pd.DataFrame) -> _People:
+        people = cls()
+        for cid, full, email, url, org in zip(existing["id"], existing["full_name"], existing["email"],
+                                              existing["linkedin_url"], existing["organisation"], strict=True):
+            people.add({"full_name": full, "email": email or "", "linkedin_url": url or "",
+                        "organisation": org or ""}, int(cid))
+        return people
+
+    def add(self, fields: dict[str, Any], ident: int) -> None:
+        if fields["email"]:
+            self.by_email.setdefault(fields["email"].lower(), ident)
+        if fields["linkedin_url"]:
+            self.by_url.setdefault(fields["linkedin_url"], ident)
+        if fields["organisation"]:
+            self.by_org.setdefault(fields["organisation"].lower(), []).append(
+                (duplicates.name_key(fields["full_name"]), ident))
+
+    def match(self, fields: dict[str, Any]) -> tuple[int, str] | None:
+        """Someone known this row is (probably) the same person as, and why."""
+        if fields["email"] and fields["email"].lower() in self.by_email:
+            return self.by_email[fields["email"].lower()], f"same email ({fields['email']})"
+        if fields["linkedin_url"] and fields["linkedin_url"] in self.by_url:
+            return self.by_url[fields["linkedin_url"]], "same LinkedIn profile"
+        key = duplicates.name_key(fields["full_name"])
+        for other, ident in self.by_org.get(fields["organisation"].lower(), []) if fields["organisation"] else []:
+            if duplicates.close_names(key, other):
+                return ident, f"same name at {fields['organisation']}"
+        return None
+
+
+def _merge_into(kept: Row, other: Row) -> None:
+    """Field by field: what the first row left empty, the later one fills; tags from both."""
+    for key, value in other.fields.items():
+        if key == "tags":
+            kept.fields["tags"] = list(dict.fromkeys([*(kept.fields.get("tags") or []), *(value or [])]))
+        elif value not in (None, "") and kept.fields.get(key) in (None, ""):
+            kept.fields[key] = value
 
 
 # -- committing and undoing ------------------------------------------------------------------------------
 
 def commit(db: Database, result: Preview, file_name: str = "",
            progress: Callable[[float], None] | None = None) -> int:
-    """Create the new contacts (duplicates are flagged, not created) in one transaction; returns the batch id."""
+    """Create the new contacts (duplicates are flagged, not created) in one transaction; returns the batch id.
+
+    Who is new is decided again inside the transaction, which holds the file: another import (a second
+    tab, a cron job) may have added the same people since the preview. `result` is updated to match.
+    """
     now = clock.utcnow()
-    frame = pd.DataFrame([r.fields for r in result.new]) if result.new else pd.DataFrame(
-        columns=["full_name", "organisation"])
     with db.transaction() as con:
+        _recheck(db, result)
+        frame = pd.DataFrame([r.fields for r in result.new]) if result.new else pd.DataFrame(
+            columns=["full_name", "organisation"])
         batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
                             "VALUES (?, ?, ?, ?, ?) RETURNING id",
                             [result.format, file_name, result.rows, len(result.new), now]).fetchone()[0]
         if not frame.empty:
             _insert(con, frame, batch, now, progress)
     return batch
+
+
+def _recheck(db: Database, result: Preview) -> None:
+    """Move rows that someone added since the preview from `new` to `duplicates`."""
+    known = _People.of_contacts(_existing(db))
+    still_new = []
+    for row in result.new:
+        match = known.match(row.fields)
+        if match:
+            result.duplicates.append((row, *match))
+        else:
+            still_new.append(row)
+    result.new = still_new
 
 
 def _insert(con: Any, frame: pd.DataFrame, batch: int, now: datetime,

@@ -9,8 +9,12 @@ import streamlit as st
 from lib.db import Database
 from lib.drafting import checks, offline, prompts, service, settings
 from lib.drafting.provider import OpenAIProvider
+from lib.ui.text import plain
 
-SESSION_KEY = "llm_session_key"  # a key pasted in Settings lives only in this browser session
+# A key pasted in Settings lives only in this browser session. It is kept under a key of its own,
+# not the text field's: Streamlit forgets a widget's value once a page without that widget runs.
+SESSION_KEY = "llm_session_key"
+KEY_FIELD = "llm_session_key_field"
 
 
 def model_settings(db: Database) -> settings.ModelSettings:
@@ -18,14 +22,47 @@ def model_settings(db: Database) -> settings.ModelSettings:
     return settings.read(db, session_key=st.session_state.get(SESSION_KEY) or None)
 
 
+def _keep_session_key() -> None:
+    st.session_state[SESSION_KEY] = (st.session_state.get(KEY_FIELD) or "").strip()
+
+
+def _forget_session_key() -> None:
+    st.session_state[SESSION_KEY] = ""
+    st.session_state[KEY_FIELD] = ""
+
+
+def session_key_field() -> None:
+    """The session-only key: typed once, used on every page until the session ends or it is cleared."""
+    if KEY_FIELD not in st.session_state:
+        st.session_state[KEY_FIELD] = st.session_state.get(SESSION_KEY, "")
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.text_input("API key for this session only", type="password", key=KEY_FIELD, on_change=_keep_session_key,
+                    help="Kept in this browser session, never written to the database, logs, exports or "
+                         "backups. For a lasting key set OPENAI_API_KEY or .streamlit/secrets.toml.")
+    right.button("Forget it", key="llm_session_key_forget", on_click=_forget_session_key,
+                 disabled=not st.session_state.get(SESSION_KEY))
+
+
+def key_note(current: settings.ModelSettings) -> str:
+    """Which key a draft uses, in words (never the key)."""
+    if current.key_withheld:
+        return ("no key: the key from the environment is not sent to this server until you confirm it "
+                "in Settings → Language model")
+    if not current.api_key:
+        return "no key"
+    return f"the key from {current.key_source} ({settings.masked(current.api_key)})"
+
+
 def provider_picker(db: Database, key: str) -> OpenAIProvider | None:
     """Offline or the model; the model is offered only when one is set up, and says which."""
     current = model_settings(db)
     options = [offline.NAME, "openai"] if current.configured else [offline.NAME]
     labels = {offline.NAME: "Offline drafter (built in, no network)",
-              "openai": f"Model {current.model} at {current.endpoint}"}
+              "openai": f"Model {plain(current.model)} at {plain(current.endpoint)}"}
     choice = st.radio("Draft with", options, format_func=labels.get, key=key, horizontal=True,
                       index=options.index(service.default_choice(current)))
+    if choice == "openai":
+        st.caption(f"Drafts with {plain(key_note(current))}.")
     if not current.configured:
         st.caption("No model is set up, so drafts come from the built-in drafter. Settings → Language "
                    "model explains how to use OpenAI or a local Ollama.")
@@ -36,7 +73,7 @@ def show_checks(found: list[checks.Check]) -> None:
     """The checklist beside a draft."""
     for check in found:
         mark = ":green[:material/check_circle:]" if check.ok else ":red[:material/error:]"
-        st.markdown(f"{mark} {check.name}" + (f" - {check.detail}" if check.detail else ""))
+        st.markdown(f"{mark} {plain(check.name)}" + (f" - {plain(check.detail)}" if check.detail else ""))
 
 
 def prompt_preview(run: service.Run) -> None:
@@ -57,7 +94,7 @@ def stream(run: service.Run) -> service.Draft:
 
 def show_failure(draft: service.Draft) -> None:
     """Say what went wrong, and keep whatever arrived, marked as incomplete."""
-    st.error(draft.error.message, icon=":material/cloud_off:")
+    st.error(plain(draft.error.message), icon=":material/cloud_off:")
     if draft.text.strip():
         st.caption("Incomplete - this is what arrived before the failure:")
         st.code(draft.text, language=None, wrap_lines=True)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib import clock, followups
 from lib.db import Database
+from lib.ui.text import plain
 from lib.ui.widgets import relative
 from lib.validation import Invalid
 
@@ -61,10 +62,10 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
     due_local = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
-        org = f" · {item['organisation']}" if item.get("organisation") else ""
+        org = f" · {plain(item['organisation'])}" if item.get("organisation") else ""
         when = relative(due_local.date(), today)
         timed = f" {due_local:%H:%M}" if item["kind"] == "thank_you" else ""
-        st.markdown(f"**{item['title']}**  \n{item['contact']}{org} · due {due_local:%d %b}{timed} "
+        st.markdown(f"**{plain(item['title'])}**  \n{plain(item['contact'])}{org} · due {due_local:%d %b}{timed} "
                     f"({when}) {STATE_BADGES.get(item['state'], '')}")
     with right:
         if item["state"] in ("done_on_time", "done_late", "dismissed"):

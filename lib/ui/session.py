@@ -15,6 +15,9 @@ DEMO_KEY = "rapport_demo_mode"
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> Database:
     """One Database object per file per process, migrated once; it holds no connection itself."""
+    from lib.io import backup
+
+    backup.clean_leftovers(path)  # what a restore or backup killed half-way left behind
     db = Database(path, busy_timeout=config.busy_timeout())
     db.migrate()
     return db

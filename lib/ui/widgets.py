@@ -10,12 +10,13 @@ import streamlit as st
 from lib import cadence, clock, contacts, organisations
 from lib import profile as profiles
 from lib.db import Database
+from lib.ui.text import plain
 from lib.validation import Invalid
 
 
 def show_problems(error: Invalid) -> None:
     """Every problem with a form at once, so the user fixes them in one go."""
-    lines = "\n".join(f"- {message}" for message in error.problems.values())
+    lines = "\n".join(f"- {plain(message)}" for message in error.problems.values())
     st.error(f"Nothing was saved. Please fix:\n{lines}", icon=":material/error:")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -51,9 +52,14 @@ def open_app() -> Callable[..., AppTest]:
     return start
 
 
+def shown(markdown: object) -> str:
+    """What a person reads from Markdown source: user text is escaped (lib/ui/text.py), read unescaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown))
+
+
 def texts(at: AppTest) -> str:
     """Everything written on the page, to assert on what the user reads."""
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [c.value for c in at.caption]
     parts += [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
     parts += [w.value for w in at.warning] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)

@@ -2,7 +2,7 @@
 
 from lib import contacts, interactions
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 PAGE = "pages/contacts.py"
 
@@ -38,7 +38,7 @@ def test_a_half_filled_form_says_what_is_wrong_and_keeps_what_was_typed(app_db: 
     at = open_app(PAGE)
     fill_add_form(at, email="ana@", linkedin="not-a-url", role="UX Researcher")
     submit_add(at)
-    error = at.error[0].value
+    error = shown(at.error[0].value)
     assert error.startswith("Nothing was saved. Please fix:")
     assert "- Name is required" in error
     assert "'ana@' is not an email address" in error
@@ -117,4 +117,4 @@ def test_archiving_hides_the_contact_and_restore_brings_it_back(app_db: Database
 
 def test_a_contact_that_no_longer_exists_says_so(app_db, open_app) -> None:
     at = open_app(PAGE, contact="424242")
-    assert "There is no contact 424242" in at.warning[0].value
+    assert "There is no contact 424242" in shown(at.warning[0].value)

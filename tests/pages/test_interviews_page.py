@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from lib import clock, contacts, followups, interviews, messages, outreach, questions
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 PAGE = "pages/interviews.py"
 
@@ -33,7 +33,7 @@ def test_scheduling_without_anyone_says_so_and_keeps_what_was_typed(app_db: Data
     at = open_app(PAGE)
     at.text_input(key="schedule_purpose").input("Learn about climate tech")
     at.button(key="FormSubmitter:schedule-Schedule").click().run()
-    assert "Pick a contact, or type a new contact's name" in at.error[0].value
+    assert "Pick a contact, or type a new contact's name" in shown(at.error[0].value)
     assert at.text_input(key="schedule_purpose").value == "Learn about climate tech"
     assert interviews.listing(app_db).empty
 
@@ -68,7 +68,7 @@ def test_a_thank_you_is_written_and_marked_sent(app_db: Database, open_app) -> N
     key = f"compose_{meeting}"
     at.text_area(key=f"{key}_body").input("Dear Ana, thank you for the tour of research ops.")
     at.button(key=f"{key}_sent").click().run()
-    assert "An email needs a subject" in at.error[0].value
+    assert "An email needs a subject" in shown(at.error[0].value)
     assert at.text_area(key=f"{key}_body").value.startswith("Dear Ana")  # nothing lost
     at.text_input(key=f"{key}_subject").input("Thank you")
     at.button(key=f"{key}_sent").click().run()
@@ -112,7 +112,7 @@ def test_logging_an_outreach_sets_3b7_reminders(app_db: Database, open_app) -> N
 
 def test_a_missing_interview_says_so(app_db, open_app) -> None:
     at = open_app(PAGE, interview="999")
-    assert "There is no interview 999" in at.warning[0].value
+    assert "There is no interview 999" in shown(at.warning[0].value)
 
 
 def test_the_demo_detail_shows_debrief_items_and_referrals(demo_app_db: Database, open_app) -> None:

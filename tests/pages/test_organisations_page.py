@@ -2,7 +2,7 @@
 
 from lib import contacts, organisations
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 PAGE = "pages/organisations.py"
 
@@ -38,7 +38,7 @@ def test_a_bad_website_is_refused_with_a_reason_and_nothing_is_added(app_db: Dat
     at.text_input(key="org_name").input("Acme")
     at.text_input(key="org_website").input("not a website")
     at.button(key="FormSubmitter:add_organisation-Add organisation").click().run()
-    assert "Website should look like https://example.com" in at.error[0].value
+    assert "Website should look like https://example.com" in shown(at.error[0].value)
     assert organisations.names(app_db) == []
 
 

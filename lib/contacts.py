@@ -125,6 +125,8 @@ class ContactInput(BaseModel):
     @field_validator("tags", mode="before")
     @classmethod
     def _tags(cls, value: list[str] | str | None) -> list[str]:
+        if value is not None and not isinstance(value, list | tuple | str):
+            raise ValueError("Tags should be words separated by commas")
         return normalise_tags(value or [])
 
 

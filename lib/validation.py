@@ -66,7 +66,7 @@ def messages_from(error: ValidationError, labels: dict[str, str]) -> dict[str, s
 def _plain_words(item: dict[str, Any]) -> str:
     """What is wrong, in words a person uses - never the validation library's own wording."""
     kind, ctx = item["type"], item.get("ctx", {})
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"}:
         return f"is too long (at most {ctx.get('max_length', LINE_LIMIT):,} characters)"
     if kind.startswith(("date", "datetime")):
         return "is not a date like 2026-03-15"

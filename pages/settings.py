@@ -4,6 +4,7 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def restore_from() -> None:
     """Check and restore the uploaded backup; a bad file is refused and changes nothing."""
     upload = st.session_state.get("restore_upload")
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "upload.zip"
+        # The upload's own name, made safe, so messages name the file the user chose.
+        source = Path(folder) / (re.sub(r"[^\w.-]", "_", Path(upload.name).name).lstrip(".")[:80] or "backup.zip")
         source.write_bytes(upload.getvalue())
         try:
             restored = backup.restore(db, source)

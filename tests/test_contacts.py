@@ -162,3 +162,18 @@ def test_export_rows_carry_the_promised_fields(network: Database) -> None:
     assert set(rows[0]) >= {"id", "name", "email", "linkedin_url", "organisation", "role", "industry",
                             "source", "introduced_by", "tags", "last_interaction_at", "keep_in_touch_due"}
     assert rows[0]["keep_in_touch_due"] == "2026-08-18"
+
+
+def test_a_name_of_any_length_is_refused_past_one_line_in_every_path(db: Database) -> None:
+    with pytest.raises(Invalid) as refused:
+        contacts.create(db, full_name="A" * 100_000, role="R" * 300, notes="n" * 30_000)
+    assert refused.value.problems == {"full_name": "Name is too long (at most 200 characters)",
+                                      "role": "Role is too long (at most 200 characters)",
+                                      "notes": "Notes is too long (at most 20,000 characters)"}
+    assert contacts.count(db) == 0
+
+
+def test_nul_and_control_characters_never_reach_the_database(db: Database) -> None:
+    new = contacts.create(db, full_name="Ana\x00 Oka\x07for\nSmith", notes="line one\x00\nline two")
+    saved = contacts.editable(db, new)
+    assert (saved["full_name"], saved["notes"]) == ("Ana Okafor Smith", "line one\nline two")

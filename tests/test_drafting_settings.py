@@ -51,3 +51,40 @@ def test_a_local_server_needs_only_a_base_url(db: Database, monkeypatch) -> None
 def test_keys_are_shown_masked() -> None:
     assert settings.masked("sk-proj-abcdefghijklmnop1234") == "sk-…1234"
     assert settings.masked(None) == "not set"
+
+
+def _authorization(fake) -> list[str]:
+    return [r["headers"].get("authorization", "") for r in fake.requests]
+
+
+def test_a_base_url_from_the_database_gets_no_environment_key_until_the_user_confirms(db: Database, monkeypatch,
+                                                                                     fake_llm) -> None:
+    from lib.drafting.provider import OpenAIProvider
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-mine-unique-4242")
+    # As a database from somewhere else would hold it: a base URL the environment never named.
+    settings.save_overrides(db, fake_llm.url, "fake-model")
+    current = settings.read(db)
+    assert current.key_withheld and current.api_key is None and current.base_url == fake_llm.url
+    OpenAIProvider(current, retries=0).test_connection()
+    assert not any("sk-mine-unique-4242" in a for a in _authorization(fake_llm))
+
+    settings.save_overrides(db, fake_llm.url, "fake-model", send_key=True)  # the tick in Settings
+    confirmed = settings.read(db)
+    assert not confirmed.key_withheld and confirmed.api_key == "sk-mine-unique-4242"
+    OpenAIProvider(confirmed, retries=0).test_connection()
+    assert _authorization(fake_llm)[-1] == "Bearer sk-mine-unique-4242"
+
+
+def test_the_environments_own_base_url_needs_no_confirmation(db: Database, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-mine-unique-4242")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:11434/v1/")
+    settings.save_overrides(db, "http://LOCALHOST:11434/v1", "llama3.1")
+    assert settings.read(db).api_key == "sk-mine-unique-4242"
+
+
+def test_a_key_typed_for_this_session_is_always_sent(db: Database, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-mine-unique-4242")
+    settings.save_overrides(db, "http://elsewhere.invalid/v1", "m")
+    typed = settings.read(db, session_key="sk-typed-7777")
+    assert typed.api_key == "sk-typed-7777" and not typed.key_withheld

@@ -48,3 +48,18 @@ def test_the_json_export_holds_every_table(demo_db: Database) -> None:
     assert len(document["tables"]["contact"]) == 80
     assert {"interview", "followup", "message", "debrief", "advice"} <= set(document["tables"])
     assert document["migrations"] == available_migrations()
+
+
+def test_every_dashboard_csv_neutralises_formulas(demo_db) -> None:
+    import pandas as pd
+
+    from lib import metrics
+
+    hostile = pd.DataFrame({"organisation": ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "Plain"],
+                            "contacts": [1, 2, 3, 4, 5]})
+    frames = [hostile, metrics.coverage(demo_db), metrics.referral_tree(demo_db)]
+    for frame in frames:
+        cells = [c for row in csv.reader(io.StringIO(exports.frame_csv(frame).decode("utf-8-sig"))) for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells[:10]
+    first = next(iter(csv.reader(io.StringIO(exports.frame_csv(hostile).decode("utf-8-sig").splitlines()[1]))))
+    assert first[0] == "'=HYPERLINK(\"http://x\",\"y\")"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from lib import contacts, organisations
 from lib.db import Database
 from lib.io import exports, imports
+from tests.conftest import ROOT
 
 LINKEDIN = ("\ufeffNotes:\r\n\"When exporting your connection data, you may notice that some of the email "
             "addresses are missing. You will only see email addresses for connections who have allowed their "
@@ -170,3 +172,143 @@ def test_random_csv_never_crashes_and_never_half_imports(db: Database, table: li
         return
     imports.commit(db, result)
     assert contacts.count(db) == before + len(result.new)
+
+
+# -- real files, hostile input ---------------------------------------------------------------------
+
+LINKEDIN_TWICE = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+                  "Ana,Okafor,https://www.linkedin.com/in/ana-okafor,,Ledgerly,UX Researcher,15 Mar 2024\r\n"
+                  "Bo,Chen,https://www.linkedin.com/in/bo-chen,,Greenline,Product Manager,02 Jan 2025\r\n"
+                  "Ana,Okafor,https://www.linkedin.com/in/ana-okafor,ana@ledgerly.example,Ledgerly,,03 Jun 2025\r\n")
+
+
+def test_a_connection_listed_twice_in_one_file_is_one_contact_merged_field_by_field(db: Database) -> None:
+    result = imports.preview(db, LINKEDIN_TWICE.encode(), "Connections.csv")
+    assert (len(result.new), len(result.duplicates)) == (2, 1)
+    row, ident, why = result.duplicates[0]
+    assert (row.number, ident) == (4, -2) and why == "same LinkedIn profile as row 2 of this file; merged into it"
+    imports.commit(db, result)
+    ana = contacts.search(db, "Okafor")
+    assert len(ana) == 1
+    assert (ana.iloc[0]["email"], ana.iloc[0]["role"]) == ("ana@ledgerly.example", "UX Researcher")
+
+
+@pytest.mark.parametrize("text", [
+    "Name,Email,Company\nAna Okafor,ana@x.example,Ledgerly\nANA OKAFOR,Ana@X.example,\n",
+    "Name,Email,Company\nAna Okafor,,Ledgerly\nAna Okafor,,Ledgerly\n",
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Okafor\nEMAIL:ana@x.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana O.\nEMAIL:ana@x.example\nTITLE:Lead\nEND:VCARD\n",
+])
+def test_rows_of_one_file_that_are_the_same_person_make_one_contact_in_every_format(db: Database, text) -> None:
+    result = imports.preview(db, text.encode())
+    assert len(result.new) == 1 and len(result.duplicates) == 1
+    imports.commit(db, result)
+    assert contacts.count(db) == 1
+
+
+APPLE_VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\nN:Nguyen;Ana;;;\r\n"
+               "FN:Ana Nguyen\r\nORG:Deloitte, Australia;Consulting\r\nTITLE:Director, Strategy\r\n"
+               "NOTE:Met at UX Australia, Sydney\\nLikes cycling\r\nCATEGORIES:work,mentors\r\n"
+               "item1.ADR;type=WORK;type=pref:;;1 George St;Sydney;NSW;2000;Australia\r\n"
+               "item2.EMAIL;type=INTERNET;type=pref:ana@deloitte.example\r\nEND:VCARD\r\n"
+               "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen\r\n"
+               "ORG;CHARSET=UTF-8:Bäckerei Schmidt\\, GmbH\r\nEND:VCARD\r\n")
+
+
+def test_vcard_structured_and_comma_values_are_read_whole_however_they_are_escaped(db: Database) -> None:
+    result = imports.preview(db, APPLE_VCARD.encode(), "contacts.vcf")
+    assert result.invalid == []
+    ana, jurgen = (r.fields for r in result.new)
+    assert (ana["organisation"], ana["role"], ana["location"], ana["tags"]) == (
+        "Deloitte, Australia, Consulting", "Director, Strategy", "Sydney, NSW, Australia", ["work", "mentors"])
+    assert ana["notes"] == "Met at UX Australia, Sydney\nLikes cycling"
+    assert (jurgen["full_name"], jurgen["organisation"]) == ("Jürgen Müller", "Bäckerei Schmidt, GmbH")
+
+
+def test_one_broken_byte_does_not_turn_a_utf8_file_into_mojibake(db: Database) -> None:
+    data = "Name,Company\nJürgen Müller,Zürich AG\nZoë Brandt,Köln\n".encode() + b"Bad \xff Byte,Acme\n"
+    result = imports.preview(db, data, "people.csv")
+    names = [r.fields["full_name"] for r in result.new]
+    assert names[:2] == ["Jürgen Müller", "Zoë Brandt"] and names[2] == "Bad \ufffd Byte"
+    assert (4, "Some characters could not be read and show as �; check this person's details") in result.warnings
+
+
+def test_a_windows_1252_file_still_reads_as_windows_1252(db: Database) -> None:
+    result = imports.preview(db, "Name,Company\nJürgen Müller,Zürich AG\n".encode("cp1252"), "legacy.csv")
+    assert result.new[0].fields["full_name"] == "Jürgen Müller" and result.warnings == []
+
+
+def test_nul_bytes_inside_a_field_are_removed(db: Database) -> None:
+    data = b"Name,Company\n" + b"x" * 2100 + b"\nAna\x00 Okafor,Led\x00gerly\n"
+    result = imports.preview(db, data, "nul.csv")
+    assert [r.fields["full_name"] for r in result.new][-1] == "Ana Okafor"
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (("," .join(f"c{n}" for n in range(10_000)) + "\n" + "," * 9_999 + "x\n").encode(), "10,000 columns"),
+    (b"Name,Notes\nAna,\"" + b"y" * (10 * 1024 * 1024) + b"\"\n", "a cell is larger than 1 MB"),
+])
+def test_files_of_absurd_shape_are_refused_with_a_sentence(db: Database, data: bytes, says: str) -> None:
+    with pytest.raises(imports.ImportRefused, match=says):
+        imports.preview(db, data, "odd.csv")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(db: Database, tmp_path, monkeypatch, capsys) -> None:
+    from lib import cli
+
+    monkeypatch.setenv("RAPPORT_MAX_IMPORT_MB", "1")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"Name\n" + b"Ana Okafor\n" * 200_000)
+    with pytest.raises(imports.ImportRefused, match=r"is 2 MB; Rapport imports files up to 1 MB"):
+        imports.preview(db, big.read_bytes(), "big.csv")
+    assert cli.main(["import", "csv", str(big), "--db", db.path]) == 1
+    assert "RAPPORT_MAX_IMPORT_MB" in capsys.readouterr().err
+
+
+LIBRARY_WORDS = ("Input should", "valid string", "Field required", "value is not", "validation error",
+                 "type=", "pydantic", "Value error")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.text(max_size=300), st.text(max_size=60), st.text(max_size=60), st.text(max_size=30)),
+                min_size=1, max_size=5))
+def test_no_reason_carries_a_validation_librarys_wording(db: Database, rows) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Name", "Email", "LinkedIn", "First met"])
+    writer.writerows(rows)
+    try:
+        result = imports.preview(db, out.getvalue().encode(), "generated.csv",
+                                 mapping={"full_name": "Name", "email": "Email", "linkedin_url": "LinkedIn",
+                                          "first_met_on": "First met"})
+    except imports.ImportRefused as refused:
+        reasons = [str(refused)]
+    else:
+        reasons = [r for _, r in result.invalid] + [r for _, r in result.warnings]
+    for reason in reasons:
+        assert not any(word.lower() in reason.lower() for word in LIBRARY_WORDS), reason
+
+
+def test_eight_simultaneous_imports_of_one_file_create_each_person_once(db: Database, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    first = ["Ana", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hana"]
+    last = ["Okafor", "Chen", "Patel", "Novak", "Fischer"]
+    rows = "".join(f"{f} {name},{f.lower()}.{name.lower()}@example.org,Org {n % 3}\n"
+                   for n, (f, name) in enumerate((f, name) for f in first for name in last))
+    source = tmp_path / "people.csv"
+    source.write_text("Name,Email,Company\n" + rows)
+    environment = {"RAPPORT_DB_BUSY_TIMEOUT": "60"}
+    children = [subprocess.Popen([sys.executable, "-m", "lib.cli", "import", "csv", str(source), "--db", db.path],
+                                 cwd=ROOT, env=os.environ | environment, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    outcomes = [child.communicate(timeout=300) for child in children]
+    assert all(child.returncode == 0 for child in children), outcomes
+    assert contacts.count(db) == 40
+    from lib import integrity
+
+    assert integrity.problems(db) == []

@@ -16,6 +16,10 @@ from urllib.parse import quote, urlsplit
 # CommonMark lets a backslash escape any ASCII punctuation; escaping all of it leaves nothing for
 # Markdown, GFM autolinks, Streamlit's colour and icon directives or LaTeX to act on.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit's Markdown links bare addresses (http://…, www.…, a@b.c) after escapes are read, so
+# escaping cannot stop it; an invisible word joiner after the scheme or "@" breaks the pattern.
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|www)(?=[:.])|(?<=\w)@(?=\w))")
+JOINER = "\u2060"
 # Bidirectional overrides can make a name read backwards; they have no place in a label.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -26,7 +30,7 @@ def plain(value: Any, limit: int | None = None) -> str:
     text = _CONTROLS.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return _PUNCTUATION.sub(r"\\\1", text)
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + JOINER, text))
 
 
 def plain_lines(value: Any) -> str:

@@ -9,6 +9,7 @@ import pytest
 from lib import contacts, interviews, messages, outreach, profile, questions
 from lib.db import Database
 from lib.drafting import calls
+from lib.ui import drafting as drafting_ui
 from tests.fakes.openai_server import MODEL
 from tests.pages.conftest import shown, texts
 
@@ -125,3 +126,20 @@ def test_settings_shows_the_key_masked_and_tests_the_connection(app_db, model_en
     model_env.mode = "unauthorized"
     at.button(key="llm_test").click().run()
     assert "refused the API key (401)" in shown(at.error[0].value)
+
+
+def test_a_session_key_typed_in_settings_outlives_a_visit_to_another_page(app_db, planned, model_env,
+                                                                          open_app) -> None:
+    at = open_app("pages/settings.py")
+    at.text_input(key=drafting_ui.KEY_FIELD).input("sk-typed-for-now-5150").run()
+    at.switch_page("pages/interviews.py")
+    at.query_params["interview"] = str(planned)
+    at.run()
+    assert "the key from this session (sk-…5150)" in texts(at)
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert model_env.requests[-1]["headers"]["authorization"] == "Bearer sk-typed-for-now-5150"
+    at.switch_page("pages/settings.py").run()
+    assert at.text_input(key=drafting_ui.KEY_FIELD).value == "sk-typed-for-now-5150"
+    assert "sk-typed-for-now-5150" not in texts(at)
+    at.button(key="llm_session_key_forget").click().run()
+    assert "the key from OPENAI_API_KEY" in texts(at)

@@ -2,7 +2,7 @@
 
 from lib import profile
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 PAGE = "pages/settings.py"
 
@@ -39,3 +39,27 @@ def test_the_data_tab_offers_every_export_and_refuses_a_bad_backup(app_db: Datab
     labels = {b.label for b in at.get("download_button")}
     assert {"Contacts (CSV)", "Contacts (vCard)", "Everything (JSON)", "Backup (zip)"} <= labels
     assert at.button(key="restore_go").disabled  # nothing uploaded, nothing confirmed
+
+
+def test_a_crafted_backup_is_refused_in_settings_with_one_sentence_and_no_traceback(app_db, tmp_path,
+                                                                                    open_app) -> None:
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    from lib import contacts
+    from tests.test_io_backup import _craft, _manifest, _parquet
+
+    contacts.create(app_db, full_name="Keep me")
+    owned = tmp_path / "owned.csv"
+    name = f"setting (key) SELECT 'x' WHERE false; COPY (SELECT 'owned' AS a) TO '{owned}'; --"
+    data = _parquet(app_db, "SELECT 'k' AS key, 'v' AS value, now()::TIMESTAMP AS updated_at", tmp_path / "s.parquet")
+    crafted = _craft(tmp_path / "crafted.zip", _manifest({name: data}), {f"{name}.parquet": data})
+    at = open_app("pages/settings.py")
+    at.session_state["restore_upload"] = UploadedFile(
+        UploadedFileRec("1", "crafted.zip", "application/zip", crafted.read_bytes()), None)
+    at.run()
+    at.checkbox(key="restore_sure").check().run()
+    at.button(key="restore_go").click().run()
+    assert not at.exception
+    said = shown(at.error[0].value)
+    assert said.startswith("Nothing was changed. crafted.zip cannot be restored: its manifest names a table")
+    assert not owned.exists() and contacts.count(app_db) == 1

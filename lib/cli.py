@@ -227,6 +227,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_password(args: argparse.Namespace) -> int:
+    """Set the password Rapport asks for when it is reachable beyond this computer."""
+    import getpass
+
+    from lib import access
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CommandFailed("The two passwords differ; nothing was changed")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")  # for scripts: echo "$PASSWORD" | … set-password
+    try:
+        stored = access.hash_password(password)
+    except access.WeakPassword as error:
+        raise CommandFailed(f"{error} Nothing was changed") from error
+    access.write_hash(args.secrets, stored)
+    print(f"Password set in {args.secrets} (only its scrypt hash). Restart Rapport for it to take effect.")
+    return 0
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     """Draft questions, a thank-you or an outreach request, offline or with the configured model."""
     from lib.drafting import service, settings
@@ -393,6 +414,10 @@ def build_parser() -> argparse.ArgumentParser:
     metrics_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")
     metrics_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
+    password_cmd = add("set-password", cmd_set_password,
+                       "set the password asked for when Rapport is reachable beyond this computer")
+    password_cmd.add_argument("--secrets", default=str(config.PROJECT_ROOT / ".streamlit" / "secrets.toml"),
+                              help="the secrets file to write (default .streamlit/secrets.toml)")
     bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
     bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     return parser

@@ -23,3 +23,12 @@ def test_rapport_db_and_the_demo_path_can_be_overridden(monkeypatch: pytest.Monk
 def test_the_busy_timeout_is_read_forgivingly(monkeypatch: pytest.MonkeyPatch, raw: str, seconds: float) -> None:
     monkeypatch.setenv("RAPPORT_DB_BUSY_TIMEOUT", raw)
     assert config.busy_timeout() == seconds
+
+
+def test_the_data_folder_ships_with_a_readme_and_the_default_database_goes_there() -> None:
+    from lib import config
+    from tests.conftest import ROOT
+
+    readme = ROOT / "data" / "README.md"
+    assert readme.exists() and "RAPPORT_DB" in readme.read_text()
+    assert config.DEFAULT_DB.parent == readme.parent

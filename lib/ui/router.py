@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import profile
 from lib.db import Database, DatabaseError
-from lib.ui import guard, session
+from lib.ui import guard, session, signin
 
 PAGE_FILES = {
     "welcome": "pages/welcome.py",
@@ -78,6 +78,7 @@ def _sidebar(db: Database) -> None:
             if st.button("Back to my data", key="leave_demo", width="stretch"):
                 leave_demo()
         st.caption(f"Database: `{db.path}`")
+        signin.sign_out_button()
 
 
 def leave_demo() -> None:
@@ -88,9 +89,20 @@ def leave_demo() -> None:
     st.rerun()
 
 
+def _only(screen) -> None:
+    """Show one screen at every page's address (a deep link keeps its URL for after sign-in), no menu."""
+    paths = ["home", *PAGE_FILES]
+    st.navigation([st.Page(screen, title="Rapport", url_path=p, default=p == "home") for p in paths],
+                  position="hidden").run()
+
+
 def run() -> None:
     """Configure the page, open the database, and run the page the URL asks for."""
     st.set_page_config(page_title="Rapport", page_icon=":material/handshake:", layout="wide")
+    instead = signin.screen()
+    if instead is not None:  # beyond loopback: nobody sees a page before signing in
+        _only(instead)
+        return
     db = _open_database()
     try:
         with db.connect():

@@ -83,7 +83,7 @@ class AppServer:
             self.process.kill()
 
 
-def start_server(folder: Path, env: dict[str, str] | None = None) -> AppServer:
+def start_server(folder: Path, env: dict[str, str] | None = None, args: list[str] | None = None) -> AppServer:
     """Start the app as `make run` does, on a free port, and wait until it answers its health check."""
     port = _free_port()
     db_path, demo_path = folder / "rapport.duckdb", folder / "demo.duckdb"
@@ -92,7 +92,7 @@ def start_server(folder: Path, env: dict[str, str] | None = None) -> AppServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false", *(args or [])],
         cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 60

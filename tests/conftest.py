@@ -69,3 +69,18 @@ def unused_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
+
+
+def run_killed(code: str, timeout: float = 120) -> None:
+    """Run Python `code` in a child process that SIGKILLs itself at the point the code chooses.
+
+    The code calls `die()` where the kill should land (inside a transaction, say); the child must
+    end by that signal, or the test did not test what it meant to.
+    """
+    import subprocess
+    import sys
+
+    prelude = "import os, signal\n\ndef die(*_args, **_kwargs):\n    os.kill(os.getpid(), signal.SIGKILL)\n\n"
+    child = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, timeout=timeout,
+                           capture_output=True, text=True)
+    assert child.returncode == -9, child.stderr[-2000:]

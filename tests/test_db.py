@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -154,3 +155,33 @@ def test_each_thread_gets_its_own_connection(db: Database) -> None:
         worker.start()
         worker.join()
         assert seen and seen[0] != id(mine)
+
+
+def test_eight_processes_writing_while_the_cli_reads_lose_nothing(db: Database, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from lib import contacts, integrity
+    from tests.conftest import ROOT
+
+    writer = ("import sys\nfrom lib import contacts\nfrom lib.db import Database\n"
+              "db = Database(sys.argv[1], busy_timeout=120)\n"
+              "for n in range(25):\n    contacts.create(db, full_name=f'Writer {sys.argv[2]} person {n}')\n")
+    reader = ("import contextlib, io, pathlib, sys\nfrom lib import cli\nreads = 0\n"
+              "while not pathlib.Path(sys.argv[2]).exists():\n"
+              "    with contextlib.redirect_stdout(io.StringIO()):\n"
+              "        assert cli.main(['contacts', '--db', sys.argv[1], '--json']) == 0\n"
+              "    reads += 1\nprint(reads)\n")
+    done = tmp_path / "writers-done"
+    environment = os.environ | {"RAPPORT_DB_BUSY_TIMEOUT": "120"}
+    reading = subprocess.Popen([sys.executable, "-c", reader, db.path, str(done)], cwd=ROOT, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writers = [subprocess.Popen([sys.executable, "-c", writer, db.path, str(n)], cwd=ROOT, env=environment,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(8)]
+    errors = [w.communicate(timeout=300)[1] for w in writers]
+    done.touch()
+    reads, reader_errors = reading.communicate(timeout=300)
+    assert [w.returncode for w in writers] == [0] * 8, errors
+    assert reading.returncode == 0 and int(reads) > 0, reader_errors
+    assert contacts.count(db) == 200
+    assert integrity.problems(db) == []

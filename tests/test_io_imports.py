@@ -312,3 +312,19 @@ def test_eight_simultaneous_imports_of_one_file_create_each_person_once(db: Data
     from lib import integrity
 
     assert integrity.problems(db) == []
+
+
+def test_an_import_killed_half_way_leaves_nothing_and_the_file_opens(db: Database, tmp_path) -> None:
+    from lib import integrity
+    from tests.conftest import run_killed
+
+    contacts.create(db, full_name="Already here")
+    rows = "".join(f"Given{n} Family{n},p{n}@example.org,Org {n % 50}\n" for n in range(5_000))
+    (tmp_path / "big.csv").write_text("Name,Email,Company\n" + rows)
+    run_killed(
+        "from lib.db import Database\nfrom lib.io import imports\n"
+        f"db = Database({db.path!r})\n"
+        f"result = imports.preview(db, open({str(tmp_path / 'big.csv')!r}, 'rb').read(), 'big.csv')\n"
+        "imports.commit(db, result, 'big.csv', progress=die)  # after the first 2,000 rows went in\n")
+    assert list(contacts.search(db)["name"]) == ["Already here"]
+    assert imports.last_batch(db) is None and integrity.problems(db) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,55 @@ def test_a_session_key_typed_in_settings_outlives_a_visit_to_another_page(app_db
     assert "sk-typed-for-now-5150" not in texts(at)
     at.button(key="llm_session_key_forget").click().run()
     assert "the key from OPENAI_API_KEY" in texts(at)
+
+
+def test_neither_key_appears_in_the_database_exports_backups_output_or_call_log(app_db, planned, model_env,
+                                                                               open_app, tmp_path, capfd,
+                                                                               monkeypatch) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from lib.io import backup, exports
+    from tests.conftest import ROOT
+
+    env_key, typed_key = "sk-env-UNIQUE-31337", "sk-typed-UNIQUE-8080"
+    monkeypatch.setenv("OPENAI_API_KEY", env_key)
+    outputs = []
+    for mode in ("ok", "unauthorized", "server_error"):  # a draft that succeeds, a 401 and a 500
+        model_env.mode = mode
+        run = subprocess.run([sys.executable, "-m", "lib.cli", "draft", "questions", "--interview", str(planned),
+                              "--db", app_db.path, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        outputs += [run.stdout, run.stderr]
+    at = open_app("pages/settings.py")
+    at.text_input(key=drafting_ui.KEY_FIELD).input(typed_key).run()
+    at.switch_page(INTERVIEWS)
+    at.query_params["interview"] = str(planned)
+    for mode in ("ok", "unauthorized", "server_error"):
+        model_env.mode = mode
+        at.run()
+        at.button(key=f"draft_q_{planned}").click().run()
+        assert not at.exception
+    sent = {r["headers"].get("authorization") for r in model_env.requests}
+    assert {f"Bearer {env_key}", f"Bearer {typed_key}"} <= sent  # both keys really were used
+    assert len(calls.recent(app_db)) >= 6
+
+    backup.write(app_db, tmp_path / "b.zip")
+    restored = Database(tmp_path / "restored.duckdb")
+    backup.restore(restored, tmp_path / "b.zip", safety_dir=tmp_path)
+    with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+        zipped = b"".join(archive.read(n) for n in archive.namelist())
+    places = {
+        "database tables": str(backup.table_contents(app_db)),
+        "database file": (Path(app_db.path).read_bytes()).decode("latin-1"),
+        "restored backup": str(backup.table_contents(restored)),
+        "backup zip": zipped.decode("latin-1"),
+        "exports": (exports.contacts_csv(app_db) + exports.contacts_vcard(app_db)
+                    + exports.everything_json(app_db)).decode("utf-8", "replace"),
+        "command output": "".join(outputs),
+        "logs": "".join(capfd.readouterr()),
+        "call log": calls.recent(app_db).to_string(),
+    }
+    for place, text in places.items():
+        for key in (env_key, typed_key):
+            assert key not in text and key[-10:] not in text, f"{key} found in {place}"

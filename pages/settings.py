@@ -226,4 +226,6 @@ with model_tab:
     else:
         st.dataframe(log, hide_index=True, column_config={
             "called_at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
-            "latency_ms": "Latency (ms)", "tokens_in": "Tokens in", "tokens_out": "Tokens out"})
+            "latency_ms": "Latency (ms)", "tokens_in": "Tokens in", "tokens_out": "Tokens out",
+            "output": st.column_config.TextColumn("Answer", help="structured (JSON schema), or plain_text_fallback "
+                                                  "when the server refused response_format")})

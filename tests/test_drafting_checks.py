@@ -61,3 +61,9 @@ def test_a_request_is_more_about_them_and_ends_with_a_question() -> None:
     assert checks.about_them("Your work on your team's research shows how you think. Would you talk?").ok
     assert checks.ends_with_question("Hi Ana,\n\nWould you be open to a call?\n\nBest,\nSam").ok
     assert not checks.ends_with_question("Hi Ana,\n\nI hope to hear from you.\n\nSam").ok
+
+
+def test_a_name_counts_only_as_a_whole_word() -> None:
+    assert not checks.names("Thank you - it went well and I learned a lot.", "Wen Li").ok
+    assert checks.names("Dear Wen, thank you.", "Wen Li").ok
+    assert checks.names("Merci, Zoë !", "Zoë Brandt").ok and checks.names("Hi ANNE-MARIE,", "Anne-Marie Roy").ok

@@ -88,3 +88,46 @@ def test_test_connection_lists_the_models_and_names_a_missing_one(fake_llm) -> N
     other = OpenAIProvider(ModelSettings("sk", fake_llm.url, "llama9", "test"), retries=0)
     with pytest.raises(errors.UnknownModel, match="It serves: fake-model"):
         other.test_connection()
+
+
+# -- servers no one here wrote: LiteLLM's 400s, no /models, escapes split across chunks ----------------
+
+def test_a_400_for_an_unknown_model_is_not_taken_for_a_refused_response_format(fake_llm) -> None:
+    fake_llm.unknown_model_status = 400  # as LiteLLM's proxy answers
+    model = OpenAIProvider(ModelSettings("sk-test-1234567890", fake_llm.url, "no-such-model", "test"), retries=0)
+    with pytest.raises(errors.UnknownModel) as caught:
+        list(model.stream(MESSAGES, SCHEMA))
+    assert len(fake_llm.requests) == 1  # no second try without response_format
+    assert "does not serve the model 'no-such-model' (400)" in caught.value.message
+    assert "The server said: “Invalid model name passed in model=no-such-model." in caught.value.message
+    assert "Try again later" not in caught.value.message
+
+
+def test_any_other_400_is_reported_with_the_servers_words(fake_llm) -> None:
+    fake_llm.mode = "bad_request"
+    with pytest.raises(errors.Refused, match="refused the request \\(400\\).*'max_tokens' must be at most 4096"):
+        list(provider(fake_llm.url).stream(MESSAGES, SCHEMA))
+    assert len(fake_llm.requests) == 1
+
+
+def test_a_refused_key_is_never_repeated_even_when_the_server_echoes_it(fake_llm) -> None:
+    fake_llm.mode = "unauthorized"
+    with pytest.raises(errors.WrongKey) as caught:
+        list(provider(fake_llm.url).stream(MESSAGES))
+    assert "The server said: “Incorrect API key provided: …”" in caught.value.message
+    assert "sk-test-1234567890" not in caught.value.message
+
+
+def test_a_wrong_base_url_is_not_called_an_unknown_model(fake_llm) -> None:
+    with pytest.raises(errors.Unreachable, match="no chat-completions endpoint there \\(404\\).*ends in /v1"):
+        list(provider(fake_llm.url + "/v2").stream(MESSAGES))
+
+
+def test_test_connection_drafts_one_token_where_the_server_lists_no_models(fake_llm) -> None:
+    fake_llm.serve_models = False
+    said = provider(fake_llm.url).test_connection()
+    assert "'fake-model' answered a one-token test (the server does not list its models)" in said
+    assert fake_llm.requests[-1]["body"]["max_tokens"] == 1
+    missing = OpenAIProvider(ModelSettings("sk", fake_llm.url, "llama9", "test"), retries=0)
+    with pytest.raises(errors.UnknownModel, match="does not serve the model 'llama9' \\(404\\)"):
+        missing.test_connection()

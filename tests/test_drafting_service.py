@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
@@ -122,3 +124,22 @@ def test_a_thank_you_after_the_debrief_refers_to_the_advice(db: Database, meetin
     assert modelled.message.subject == "" and modelled.message.body.startswith("Hi Ana")
     sent = fake_llm.requests[-1]["body"]["messages"][1]["content"]
     assert "Join the research ops community" in sent and "at most 200 characters" in sent
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.text(max_size=80), cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12))
+def test_any_split_of_a_json_answer_streams_to_the_same_text(body: str, cuts: list[int]) -> None:
+    answer = json.dumps({"subject": "Thanks", "body": body})  # ASCII: \\u2014, surrogate pairs
+    points = sorted({min(c, len(answer)) for c in cuts} | {0, len(answer)})
+    pieces = [answer[a:b] for a, b in zip(points, points[1:], strict=False) if b > a]
+    assert "".join(service.readable(iter(pieces))) == body.replace("\n", "  \n")
+
+
+def test_a_dash_split_across_three_character_chunks_shows_as_a_dash(fake_llm) -> None:
+    fake_llm.chunk_size = 3
+    fake_llm.enqueue('{"subject": "Thank you", "body": "Hi Ana \\u2014 thank you \\ud83d\\ude4f"}')
+    shown = "".join(service.readable(iter(["{", '"body": "Hi Ana \\', "u20", "14 ok", '"}'])))
+    assert shown == "Hi Ana — ok"
+    provider = OpenAIProvider(ModelSettings(None, fake_llm.url, "fake-model", "test"), retries=0)
+    streamed = "".join(service.readable(provider.stream([{"role": "user", "content": "x"}])))
+    assert streamed == "Hi Ana — thank you 🙏" and "\\u" not in streamed

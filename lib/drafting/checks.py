@@ -46,7 +46,8 @@ def placeholders(text: str) -> Check:
 def names(text: str, name: str) -> Check:
     """A message to a person says their name (the first name is enough)."""
     first = name.split()[0] if name.strip() else ""
-    ok = bool(first) and first.lower() in text.lower()
+    # A whole word: "Wen" is not named in "went".
+    ok = bool(first) and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text, re.IGNORECASE) is not None
     return Check("Names the person", ok, "" if ok else f"Address {first or 'them'} by name")
 
 

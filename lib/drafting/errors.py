@@ -48,3 +48,9 @@ class StreamCut(DraftError):
 
 class BadShape(DraftError):
     outcome = "bad_shape"
+
+
+class Refused(DraftError):
+    """The server refused the request itself (400) for a reason other than the answer's format."""
+
+    outcome = "bad_request"

@@ -1,13 +1,15 @@
 """The OpenAI-compatible provider: OpenAI, Azure, Ollama, llama.cpp, vLLM, LM Studio.
 
 One factory builds the client (connect timeout 5 s, read 60 s, two retries). Streaming yields text as
-it arrives; structured output is asked for with a JSON schema and, if the server refuses
-`response_format`, asked for again as plain text. Every failure becomes a DraftError that says what
-to do, keeping any partial text.
+it arrives; structured output is asked for with a JSON schema and, if the server says it refuses
+`response_format`, asked for again as plain text (any other 400 is reported as it is). Every failure
+becomes a DraftError that says what to do, with the server's own words (trimmed, never the key), and
+keeps any partial text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +23,30 @@ CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 60.0
 RETRIES = 2
 NAME = "openai"
+SAID_LIMIT = 240
+# What servers say when they refuse structured output (OpenAI, vLLM, llama.cpp, LM Studio, LiteLLM).
+FORMAT_REFUSAL = re.compile(r"response_format|response format|json_schema|json schema|structured output|"
+                            r"json mode|guided", re.IGNORECASE)
+MODEL_WORDS = re.compile(r"\bmodel", re.IGNORECASE)
+
+
+def server_said(error: Exception, settings: ModelSettings) -> str:
+    """The server's own message, trimmed to a sentence's length and with the key taken out."""
+    body = getattr(error, "body", None)
+    said = ""
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        said = str(inner.get("message", "") if isinstance(inner, dict) else inner or "")
+    elif isinstance(body, str):
+        said = body
+    said = " ".join((said or getattr(error, "message", "") or "").split())
+    if settings.api_key:
+        said = said.replace(settings.api_key, "…")
+    return said if len(said) <= SAID_LIMIT else said[:SAID_LIMIT - 1].rstrip() + "…"
+
+
+def _quote(said: str) -> str:
+    return f" The server said: “{said}”" if said else ""
 
 
 def client(settings: ModelSettings, http_client: httpx2.Client | None = None,
@@ -36,18 +62,27 @@ def translate(error: Exception, settings: ModelSettings, partial: str = "",
               read_timeout: float = READ_TIMEOUT) -> errors.DraftError:
     """A client exception as the message the user reads."""
     where = settings.endpoint
+    said = _quote(server_said(error, settings)) if isinstance(error, openai.APIStatusError) else ""
     if isinstance(error, openai.AuthenticationError):
         return errors.WrongKey(f"{where} refused the API key (401). Check OPENAI_API_KEY, or paste the "
-                               "right key in Settings.", partial)
+                               f"right key in Settings.{said}", partial)
+    about_model = isinstance(error, openai.APIStatusError) and MODEL_WORDS.search(server_said(error, settings))
+    if isinstance(error, openai.NotFoundError | openai.BadRequestError) and about_model:
+        return errors.UnknownModel(f"{where} does not serve the model '{settings.model}' "
+                                   f"({error.status_code}). Choose a model it has in Settings, or set "
+                                   f"RAPPORT_LLM_MODEL.{said}", partial)
     if isinstance(error, openai.NotFoundError):
-        return errors.UnknownModel(f"{where} does not serve the model '{settings.model}' (404). Choose a "
-                                   "model it has in Settings, or set RAPPORT_LLM_MODEL.", partial)
+        return errors.Unreachable(f"{where} has no chat-completions endpoint there (404). Check the base "
+                                  f"URL: it usually ends in /v1.{said}", partial)
+    if isinstance(error, openai.BadRequestError):
+        return errors.Refused(f"{where} refused the request (400). Check the model and endpoint in "
+                              f"Settings.{said}", partial)
     if isinstance(error, openai.RateLimitError):
         return errors.RateLimited(f"{where} is limiting requests (429). Wait a minute and try again, or "
-                                  "take the offline draft.", partial)
+                                  f"take the offline draft.{said}", partial)
     if isinstance(error, openai.APIStatusError):
         return errors.ServerFailed(f"The model server failed ({error.status_code}). Try again later, or "
-                                   "take the offline draft.", partial)
+                                   f"take the offline draft.{said}", partial)
     if isinstance(error, openai.APITimeoutError):
         return errors.TimedOut(f"The model did not answer within {read_timeout:g} seconds. Try again, "
                                "or take the offline draft.", partial)
@@ -89,7 +124,7 @@ class OpenAIProvider:
         try:
             response = self._client.chat.completions.create(**request)
         except openai.BadRequestError as error:
-            if not schema:
+            if not schema or not FORMAT_REFUSAL.search(server_said(error, self.settings)):
                 raise translate(error, self.settings, read_timeout=self.read_timeout) from error
             self.structured = False  # the server does not take response_format: ask for plain text
             request.pop("response_format")
@@ -122,14 +157,34 @@ class OpenAIProvider:
                                    "marked as incomplete.", "".join(received))
 
     def test_connection(self) -> str:
-        """List the server's models and say whether the chosen one is among them."""
+        """List the server's models; where it has no list, or the model is not on it, ask for one token."""
         if not self.settings.configured:
             raise errors.NoKey("No model is set up: set OPENAI_API_KEY or OPENAI_BASE_URL.")
         try:
             served = [m.id for m in self._client.models.list()]
+        except openai.AuthenticationError as error:
+            raise translate(error, self.settings, read_timeout=self.read_timeout) from error
+        except (openai.NotFoundError, openai.UnprocessableEntityError, openai.APIStatusError) as error:
+            if getattr(error, "status_code", 0) not in (404, 405, 422, 501):
+                raise translate(error, self.settings, read_timeout=self.read_timeout) from error
+            self._one_token()  # several local servers serve chat without listing models
+            return (f"Connected to {self.settings.endpoint}; '{self.model}' answered a one-token test "
+                    "(the server does not list its models).")
         except openai.OpenAIError as error:
             raise translate(error, self.settings, read_timeout=self.read_timeout) from error
         if self.model in served:
             return f"Connected to {self.settings.endpoint}; '{self.model}' is available."
-        raise errors.UnknownModel(f"Connected to {self.settings.endpoint}, but it does not serve "
-                                  f"'{self.model}'. It serves: {', '.join(served[:10]) or 'nothing'}.")
+        try:
+            self._one_token()  # aliases and routers serve names they do not list
+        except errors.DraftError as error:
+            raise errors.UnknownModel(f"Connected to {self.settings.endpoint}, but it does not serve "
+                                      f"'{self.model}'. It serves: {', '.join(served[:10]) or 'nothing'}.") from error
+        return (f"Connected to {self.settings.endpoint}; '{self.model}' answered a one-token test "
+                "(it is not in the server's list of models).")
+
+    def _one_token(self) -> None:
+        try:
+            self._client.chat.completions.create(
+                model=self.model, max_tokens=1, messages=[{"role": "user", "content": "Say OK."}])
+        except openai.OpenAIError as error:
+            raise translate(error, self.settings, read_timeout=self.read_timeout) from error

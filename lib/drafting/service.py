@@ -42,6 +42,7 @@ class Draft:
     checks: list[checks.Check] = field(default_factory=list)
     error: errors.DraftError | None = None
     text: str = ""
+    output: str = ""  # "structured", or "plain_text_fallback" when the server refused response_format
 
     @property
     def ok(self) -> bool:
@@ -56,6 +57,7 @@ class Draft:
             "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
             "error": self.error.message if self.error else None,
             "partial": self.error.partial if self.error else "",
+            "output": self.output,
         }
 
 
@@ -109,8 +111,10 @@ class Run:
             outcome, detail = error.outcome, error.message
         finally:
             tokens_in, tokens_out = self.provider.usage
+            self.draft.output = "structured" if self.provider.structured else "plain_text_fallback"
             calls.record(self.db, self.provider.name, self.provider.model, self.purpose,
-                         int((time.perf_counter() - started) * 1000), outcome, tokens_in, tokens_out, detail)
+                         int((time.perf_counter() - started) * 1000), outcome, tokens_in, tokens_out, detail,
+                         output=self.draft.output)
         if self.draft.ok:
             self._check()
 
@@ -165,9 +169,37 @@ def _unescape(fragment: str) -> str:
         return fragment
 
 
+def _complete_part(buffer: str, start: int) -> tuple[int, bool]:
+    """Where the JSON string from `start` can be cut without splitting an escape (a chunk may end
+    inside `\\u2014`, or between the two halves of a surrogate pair), and whether it has closed."""
+    i = start
+    while i < len(buffer):
+        char = buffer[i]
+        if char == '"':
+            return i, True
+        if char != "\\":
+            i += 1
+            continue
+        if i + 1 >= len(buffer):
+            return i, False
+        if buffer[i + 1] != "u":
+            i += 2
+            continue
+        if i + 6 > len(buffer):
+            return i, False
+        try:
+            high = 0xD800 <= int(buffer[i + 2:i + 6], 16) <= 0xDBFF
+        except ValueError:
+            high = False
+        if high and buffer[i + 6:i + 8] in ("\\u", "\\", "") and i + 12 > len(buffer):
+            return i, False  # the low half of the pair has not arrived yet
+        i += 12 if high and buffer[i + 6:i + 8] == "\\u" else 6
+    return i, False
+
+
 def readable(pieces: Iterator[str]) -> Iterator[str]:
     """Turn a streamed JSON answer into what it says, as soon as each part is complete."""
-    buffer, shown, body_from, mode = "", 0, -1, None
+    buffer, shown, body_from, body_done, mode = "", 0, -1, False, None
     for piece in pieces:
         buffer += piece
         if mode is None and buffer.strip():
@@ -180,17 +212,11 @@ def readable(pieces: Iterator[str]) -> Iterator[str]:
             yield f"• {_unescape(match.group(1))}  \n"
         if body_from < 0 and (start := BODY_START.search(buffer)):
             body_from = start.end()
-        if body_from >= 0:
-            safe = len(buffer)
-            while safe > body_from and buffer[safe - 1] == "\\":
-                safe -= 1  # never split an escape sequence
-            end = buffer.find('"', body_from)
-            while end > 0 and buffer[end - 1] == "\\":
-                end = buffer.find('"', end + 1)
-            stop = end if end >= 0 else safe
+        if body_from >= 0 and not body_done:
+            stop, body_done = _complete_part(buffer, body_from)
             if stop > body_from:
                 yield _unescape(buffer[body_from:stop]).replace("\n", "  \n")
-                body_from = stop if end < 0 else len(buffer) + 10**9
+            body_from = stop
 
 
 def _render_message(message: Message) -> str:

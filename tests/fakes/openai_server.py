@@ -3,6 +3,9 @@
 It streams Server-Sent Events like the real thing, answers /v1/models, records every request it
 was sent, and can be told to fail in each way a real server fails: 401, 404, 429, 500, a read that
 never finishes, a refused `response_format`, a stream cut half-way, or output of the wrong shape.
+It can also behave like servers that differ from OpenAI's: no /v1/models (`serve_models = False`),
+a 400 for an unknown model as LiteLLM's proxy answers (`unknown_model_status = 400`), and chunks of
+any size (`chunk_size = 3` splits escapes such as \u2014 across chunks).
 The real `openai` client talks to it over HTTP (respx cannot intercept openai >= 3).
 """
 
@@ -34,6 +37,10 @@ class FakeOpenAI:
 
     def __init__(self) -> None:
         self.mode = "ok"
+        self.models = {MODEL}
+        self.serve_models = True
+        self.unknown_model_status = 404
+        self.chunk_size = 12
         self.requests: list[dict[str, Any]] = []
         self.replies: deque[str] = deque()
         self.release = threading.Event()  # a 'hang' request waits for this (or the client's timeout)
@@ -81,7 +88,7 @@ class FakeOpenAI:
                 fake.requests.append({"path": self.path, "headers": _headers(self.headers)})
                 if fake.mode == "unauthorized":
                     return self._error(401, "Incorrect API key provided", "invalid_api_key")
-                if self.path.rstrip("/").endswith("/models"):
+                if self.path.rstrip("/").endswith("/models") and fake.serve_models:
                     return self._json(200, {"object": "list", "data": [
                         {"id": MODEL, "object": "model", "created": 0, "owned_by": "rapport-tests"}]})
                 return self._error(404, "Not found", "not_found")
@@ -91,13 +98,24 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append({"path": self.path, "headers": _headers(self.headers), "body": body})
                 mode = fake.mode
-                failures = {"unauthorized": (401, "Incorrect API key provided", "invalid_api_key"),
+                key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                if self.path != "/v1/chat/completions":
+                    return self._error(404, "Not Found", "not_found")
+                # Some servers echo the key they refused; Rapport must never show it.
+                failures = {"unauthorized": (401, f"Incorrect API key provided: {key}", "invalid_api_key"),
                             "unknown_model": (404, f"The model '{body.get('model')}' does not exist",
                                               "model_not_found"),
+                            "bad_request": (400, "'max_tokens' must be at most 4096", "invalid_request_error"),
                             "rate_limited": (429, "Rate limit reached", "rate_limit_exceeded"),
                             "server_error": (500, "The server had an error", "server_error")}
                 if mode in failures:
                     return self._error(*failures[mode])
+                if body.get("model") not in fake.models:
+                    if fake.unknown_model_status == 400:  # LiteLLM's proxy, word for word
+                        return self._error(400, f"Invalid model name passed in model={body.get('model')}. Call "
+                                           "`/v1/models` to view available models for your key.", "400")
+                    return self._error(404, f"The model `{body.get('model')}` does not exist or you do not "
+                                       "have access to it.", "model_not_found")
                 if mode == "no_response_format" and "response_format" in body:
                     return self._error(400, "response_format is not supported", "invalid_request_error")
                 if mode == "hang":
@@ -115,7 +133,8 @@ class FakeOpenAI:
                 self.send_header("Cache-Control", "no-cache")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                pieces = [reply[i:i + 12] for i in range(0, len(reply), 12)]
+                size = fake.chunk_size
+                pieces = [reply[i:i + size] for i in range(0, len(reply), size)]
                 if cut:
                     pieces = pieces[: max(1, len(pieces) // 2)]
                 for piece in pieces:

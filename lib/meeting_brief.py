@@ -40,7 +40,8 @@ def markdown(db: Database, interview_id: int) -> str:
     lines += _history(db, meeting, tz)
     lines += ["", "## Questions"]
     asked = questions.of(db, interview_id)
-    lines += [f"{n}. {q['text']} _({questions.CATEGORIES[q['category']]})_" for n, q in enumerate(asked, 1)]
+    lines += [f"{n}. {'**Must ask:** ' if q.get('must_ask') else ''}{q['text']} "
+              f"_({questions.CATEGORIES[q['category']]})_" for n, q in enumerate(asked, 1)]
     if not asked:
         lines.append("_No questions yet._")
     return "\n".join(lines) + "\n"

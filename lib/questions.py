@@ -28,15 +28,15 @@ def of(db: Database, interview_id: int) -> list[dict[str, Any]]:
 
 
 def add(db: Database, interview_id: int, text: str, category: str = "insights",
-        source: str = "manual") -> int:
+        source: str = "manual", must_ask: bool = False) -> int:
     """Append one question to the end of the list."""
     _check(text, category, source)
     position = db.value("SELECT coalesce(max(position), 0) + 1 FROM question WHERE interview_id = ?",
                         [interview_id])
     return db.value(
-        "INSERT INTO question (interview_id, position, category, text, source, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [interview_id, position, category, text.strip(), source, clock.utcnow()])
+        "INSERT INTO question (interview_id, position, category, text, source, must_ask, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [interview_id, position, category, text.strip(), source, must_ask, clock.utcnow()])
 
 
 def _check(text: str, category: str, source: str) -> None:
@@ -65,10 +65,10 @@ def save_list(db: Database, interview_id: int, rows: list[dict[str, Any]]) -> No
         for position, row in enumerate(kept, start=1):
             con.execute(
                 "INSERT INTO question (interview_id, position, category, text, source, asked, answer,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " must_ask, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [interview_id, position, row.get("category") or "insights",
                  str(row["text"]).strip(), row.get("source") or "manual", bool(row.get("asked") or False),
-                 str(row.get("answer") or "").strip(), now])
+                 str(row.get("answer") or "").strip(), bool(row.get("must_ask") or False), now])
 
 
 def _clean(value: Any) -> Any:

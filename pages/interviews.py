@@ -202,15 +202,18 @@ def prepare_tab(meeting: dict) -> None:
     st.markdown("**Questions** - add rows at the bottom, clear a question's text to delete it, "
                 "change the order numbers to reorder")
     current = questions.of(db, meeting["id"])
-    table = pd.DataFrame(current or [], columns=["position", "category", "text", "asked", "answer", "source"])
+    table = pd.DataFrame(current or [], columns=["position", "must_ask", "category", "text", "asked", "answer",
+                                                  "source"])
     saved_note = st.session_state.pop(f"questions_saved_{meeting['id']}", None)
     if saved_note:
         st.success(saved_note, icon=":material/check:")
     edited = st.data_editor(  # edits wait for "Save questions" instead of rerunning the page each time
         table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}", on_change="ignore",
-        column_order=["position", "category", "text", "asked", "answer"],
+        column_order=["position", "must_ask", "category", "text", "asked", "answer"],
         column_config={
             "position": st.column_config.NumberColumn("Order", min_value=1, step=1, width="small"),
+            "must_ask": st.column_config.CheckboxColumn("Must ask", default=False, width="small",
+                                                        help="The 3-5 to ask if time runs short"),
             "category": st.column_config.SelectboxColumn("Category", options=list(questions.CATEGORIES),
                                                          required=True, default="insights"),
             "text": st.column_config.TextColumn("Question", width="large", required=True),
@@ -268,7 +271,8 @@ def draft_questions(meeting: dict) -> None:
             st.markdown(f"**{len(draft.questions)} drafted questions** ({draft.provider})")
             for n, item in enumerate(draft.questions, 1):
                 category = questions.CATEGORIES.get(item.category, item.category)
-                st.markdown(f"{n}. *{plain(category)}* - {plain(item.text)}")
+                must = " **(must ask)**" if item.must else ""
+                st.markdown(f"{n}. *{plain(category)}* - {plain(item.text)}{must}")
         with right:
             drafting_ui.show_checks(draft.checks)
         a, b = st.columns(2)

@@ -67,3 +67,42 @@ def test_a_name_counts_only_as_a_whole_word() -> None:
     assert not checks.names("Thank you - it went well and I learned a lot.", "Wen Li").ok
     assert checks.names("Dear Wen, thank you.", "Wen Li").ok
     assert checks.names("Merci, Zoë !", "Zoë Brandt").ok and checks.names("Hi ANNE-MARIE,", "Anne-Marie Roy").ok
+
+
+# -- the drafts a person could not send (issue: "the offline drafter writes, it does not paste") -------
+
+RAPPORT = ("Also started as a teacher (primary school) before moving into research. Spoke at UX Australia "
+           "2025 about research with students. Loves bouldering")
+BAD_QUESTIONS = [
+    ("rapport", f"About “{RAPPORT}”: how did that come about, and does it shape how you work?"),
+    ("advice", "With eight years as a high-school science teacher in Sydney, where would you start?"),
+    ("assignments", "Which project from eight years as a high-school science teacher in Sydney could I reframe?"),
+]
+BAD_THANKS = ("Hi Priya,\n\nYour advice to turn one of your school projects into a research case study was "
+              "exactly what I needed.\n\nI am going to read Just Enough Research; plan a small parent survey "
+              "project as a case study; email Tom Kelly and will let you know how it goes. As promised, I will "
+              "introduce Priya to two heads of science.\n\nWarmly,\nMaya")
+
+
+def test_a_quoted_rapport_note_and_a_background_in_every_question_are_caught() -> None:
+    found = {c.name: c for c in checks.for_questions(BAD_QUESTIONS, [RAPPORT])}
+    assert not found["Notes put in your own words"].ok
+    assert not found["No phrase repeated across questions"].ok
+    assert "is in questions 2 and 3" in found["No phrase repeated across questions"].detail
+
+
+def test_the_thank_you_from_the_issue_fails_four_checks() -> None:
+    notes = ["Read Just Enough Research; plan a small parent survey project as a case study; email Tom Kelly"]
+    found = {c.name: c for c in checks.for_message(BAD_THANKS, "Priya Raman", None, "Email", material=notes,
+                                                   referrals=["Tom Kelly"])}
+    assert not found["Speaks to them as “you”"].ok and "introduce Priya to" in found["Speaks to them as “you”"].detail
+    assert not found["No pasted lists"].ok
+    assert not found["Notes put in your own words"].ok
+    assert found["Thanks them for introductions"].ok  # Tom Kelly is named (if not thanked): the name is there
+    assert not checks.referrals_thanked(BAD_THANKS, ["Ayşe Yılmaz"]).ok
+
+
+def test_greetings_sign_offs_and_other_names_are_not_third_person() -> None:
+    text = "Dear Priya,\n\nThank you, Priya! Priya Group's report was great.\n\nWarmly,\nPriya Sharma"
+    assert checks.third_person(text, "Priya Raman", others=("Priya Group",)).ok
+    assert not checks.third_person("I told Priya's team about it.", "Priya Raman").ok

@@ -155,7 +155,7 @@ BANK: list[Entry] = [
     _e("advice", "advice", "returner", "Which recent changes in {industry} should I catch up on first after time away?"),
     _e("advice", "advice", "network", "How should I stay in touch with you without taking too much of your time?"),
     _e("advice", "advice", "", "If you had to bet on one skill for a {target_role}, which would it be?"),
-    _e("insights", "realities", "", "How much room is there to shape your own role at {organisation}?"),
+    _e("insights", "realities", "", "How much room is there to shape your own work at {organisation}?"),
     _e("insights", "benefits", "culture", "What does {organisation} do well for the people who work there?"),
     _e("trends", "trends", "research", "What questions is {industry} only starting to ask of its users?"),
     # -- Rapport openers (used when no rapport note or shared background fits) ------------------
@@ -177,7 +177,7 @@ OPENERS_FROM_NOTES = [
     "Something I noticed: {note}. How has that shaped the way you work?",
 ]
 OPENER_FROM_INTRODUCER = "{introducer} suggested we talk - how do you two know each other?"
-OPENER_FROM_BACKGROUND = "I come from {background}; did anything outside {industry} shape how you work?"
+OPENER_FROM_BACKGROUND = "I'm coming to this from {background}. What from outside {industry} has helped you most?"
 OFFER_TEMPLATES = [
     "Is there anything I can help with in return - for instance {offer}?",
     "I would be glad to return the favour: {offer}, if that would be useful.",

@@ -101,18 +101,111 @@ def tiara(categories: list[str]) -> Check:
     return Check("Covers all of TIARA", not missing, detail)
 
 
-def for_questions(items: list[tuple[str, str]]) -> list[Check]:
-    """Checks for a question list of (category, text)."""
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’]+", text.lower())
+
+
+def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def third_person(text: str, name: str, others: tuple[str, ...] = ()) -> Check:
+    """A message speaks to its reader: "introduce you to", never "introduce Priya to". `others` are
+    other names the text may rightly say (their organisation, whoever introduced you)."""
+    first = name.split()[0] if name.strip() else ""
+    if not first:
+        return Check("Speaks to them as “you”", True)
+    for other in sorted((o for o in others if o and o.strip()), key=len, reverse=True):
+        text = text.replace(other, "…")
+    found = []
+    for line in text.strip().splitlines():
+        if len(line.split()) <= 4 and not re.search(r"[,.!?;:]", line):
+            continue  # a signature line (the sender may share a first name with the reader)
+        # As names are written (Priya, priya): "AA" as an industry is not the reader "Aa".
+        spelled = "|".join(re.escape(v) for v in {first, first.title()})
+        for match in re.finditer(rf"(?<!\w)(?:{spelled})(?!\w)", line):
+            before, after = line[:match.start()].rstrip(), line[match.end():].lstrip()
+            if before.endswith(("-", "–", "—")) and len(after.split()) <= 3:
+                continue  # "… - Maya Chen" closing a LinkedIn note
+            greeting = re.fullmatch(r"(?i)(hi|hello|dear|hey|thank you|thanks|many thanks)[, ]*", before)
+            vocative = (before.endswith(",") or not before or greeting) and (after[:1] in ",.!?:;" or not after)
+            if not vocative:
+                found.append(line[max(0, match.start() - 20):match.end() + 20].strip())
+    return Check("Speaks to them as “you”", not found,
+                 f"Write “you” instead of their name in “…{found[0]}…”" if found else "")
+
+
+def pasted_note(text: str, material: list[str], run: int = 8) -> Check:
+    """Eight or more words in a row from a note read as pasted: say it in a few words of your own."""
+    written = _runs(_words(text), run)
+    for note in material:
+        shared = written & _runs(_words(note), run)
+        if shared:
+            return Check("Notes put in your own words", False,
+                         f"“{' '.join(sorted(shared)[0])}…” is copied from your notes; say it in a few words")
+    return Check("Notes put in your own words", True)
+
+
+def pasted_list(text: str) -> Check:
+    """A list joined with semicolons is notes, not a sentence."""
+    found = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if s.count(";") >= 2]
+    return Check("No pasted lists", not found,
+                 f"Join “{found[0][:50]}…” as a sentence, or keep one item" if found else "")
+
+
+def shares_phrase(text: str, others: list[str], names_: tuple[str, ...] = (), run: int = 5) -> bool:
+    """Whether `text` has five words in a row that one of `others` has too (names aside)."""
+    mine = _runs(_without(text, names_), run)
+    return any(mine & _runs(_without(other, names_), run) for other in others)
+
+
+def _without(text: str, names_: tuple[str, ...]) -> list[str]:
+    for known in names_:
+        if known:
+            text = re.sub(re.escape(known), " ", text, flags=re.IGNORECASE)
+    return _words(text)
+
+
+def repeated_phrase(questions: list[str], names_: tuple[str, ...] = (), run: int = 5) -> Check:
+    """The same five words in two questions: a pasted phrase, or two questions that are one."""
+    seen: dict[tuple[str, ...], int] = {}
+    for n, question in enumerate(questions):
+        for phrase in _runs(_without(question, names_), run):
+            if seen.setdefault(phrase, n) != n:
+                return Check("No phrase repeated across questions", False,
+                             f"“{' '.join(phrase)}” is in questions {seen[phrase] + 1} and {n + 1}")
+    return Check("No phrase repeated across questions", True)
+
+
+def referrals_thanked(text: str, referrals: list[str]) -> Check:
+    """Someone who introduced you to people is thanked for each introduction, by name."""
+    missing = [r for r in referrals if r.strip() and not re.search(
+        rf"(?<!\w){re.escape(r.split()[0])}(?!\w)", text, re.IGNORECASE)]
+    return Check("Thanks them for introductions", not missing,
+                 f"Thank them for introducing you to {', '.join(missing)}" if missing else "")
+
+
+def for_questions(items: list[tuple[str, str]], material: list[str] | None = None,
+                  names_: tuple[str, ...] = ()) -> list[Check]:
+    """Checks for a question list of (category, text); `material` is the notes it must not paste."""
     texts = [t for _, t in items]
     joined = "\n".join(texts)
-    return [tiara([c for c, _ in items]), duplicates(texts), job_ask(joined), placeholders(joined)]
+    return [tiara([c for c, _ in items]), duplicates(texts), job_ask(joined), placeholders(joined),
+            repeated_phrase(texts, names_), pasted_note(joined, material or [])]
 
 
 def for_message(text: str, name: str, limit: int | None, channel_label: str,
-                word_limit: int | None = None, subject: str = "", request: bool = False) -> list[Check]:
-    """Checks for a thank-you, or for an outreach request (`request=True`)."""
-    found = [names(text, name), job_ask(subject + "\n" + text), placeholders(subject + "\n" + text),
-             length(text, limit, channel_label)]
+                word_limit: int | None = None, subject: str = "", request: bool = False,
+                material: list[str] | None = None, referrals: list[str] | None = None,
+                others: tuple[str, ...] = ()) -> list[Check]:
+    """Checks for a thank-you (`referrals` it must thank), or an outreach request (`request=True`);
+    `others` are names besides the reader's that the text may say."""
+    found = [names(text, name), third_person(text, name, (*others, *(referrals or []))),
+             job_ask(subject + "\n" + text),
+             placeholders(subject + "\n" + text), length(text, limit, channel_label), pasted_list(text),
+             pasted_note(text, material or [])]
+    if referrals:
+        found.append(referrals_thanked(text, referrals))
     if word_limit:
         found.append(words_at_most(text, word_limit, "The message"))
     if request:

@@ -62,6 +62,13 @@ class Context(BaseModel):
     debrief: dict[str, Any] = {}
     advice: list[str] = []
     offers_made: list[str] = []
+    referrals: list[str] = []  # people they introduced me to at this meeting, by name
+
+    def notes(self) -> list[str]:
+        """What the user wrote down in their own words, which a draft must not paste."""
+        found = [self.person.rapport_notes, self.research_notes, self.goals, self.profile.background,
+                 *(str(v) for v in self.debrief.values())]
+        return [n for n in found if n and n.strip()]
 
     def tags(self) -> set[str]:
         """Relevance tags for the offline drafter: stage, seniority, industry."""
@@ -128,6 +135,7 @@ def for_interview(db: Database, interview_id: int) -> Context:
         debrief={k: notes.get(k, "") for k in interviews.DEBRIEF_FIELDS},
         advice=[a["text"] for a in interviews.advice_of(db, interview_id)],
         offers_made=[o["text"] for o in interviews.offers_of(db, interview_id)],
+        referrals=[r["name"] for r in interviews.referrals_of(db, interview_id)],
     )
 
 

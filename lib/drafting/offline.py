@@ -2,8 +2,12 @@
 
 Questions are chosen from Rapport's own bank by relevance - the user's stage and target, the
 contact's seniority and industry, words from the research notes - skipping what was already asked
-of this contact and topics an earlier debrief at the same organisation answered. Thank-yous and
-outreach are composed from the debrief and the profile.
+of this contact and topics an earlier debrief at the same organisation answered. The user's own
+notes are material (`lib/drafting/material.py`): a rapport hook and a research topic become
+questions in a few words of their own, never quoted. The list runs as a meeting does - rapport,
+TIARA, an offer, and last whom else to meet - with 3-5 marked must-ask. Thank-yous and outreach are
+composed from the debrief and the profile: the reader is "you", advice is named in a few words,
+referrals are thanked by name, a promise is restated, and one next step is given.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import re
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from lib.drafting import bank
+from lib.drafting import bank, checks
+from lib.drafting import material as notes
 from lib.drafting.context import Context
 from lib.questions import TIARA
 
@@ -26,10 +31,11 @@ TONES = ("warm", "concise", "formal")
 
 
 class DraftQuestion(BaseModel):
-    """One drafted question with its category."""
+    """One drafted question with its category; `must` marks the 3-5 to ask if time runs short."""
 
     category: str
     text: str
+    must: bool = False
 
 
 class Message(BaseModel):
@@ -65,16 +71,17 @@ def _values(ctx: Context) -> dict[str, str]:
     """Every placeholder with a fallback, so a template never leaves a brace behind."""
     role = ctx.person.role or "professional"
     target = _first_item(ctx.profile.target_roles) or "someone in this field"
-    background = re.split(r"[.;]", ctx.profile.background)[0].strip() if ctx.profile.background else ""
+    background = notes.phrase(notes.items(ctx.profile.background)[0], 8) if ctx.profile.background.strip() else ""
+    industry = ctx.person.industry or _first_item(ctx.profile.target_industries)
     return {
         "first_name": ctx.person.first_name,
         "organisation": ctx.person.organisation or "your organisation",
-        "industry": ctx.person.industry or _first_item(ctx.profile.target_industries) or "your field",
+        "industry": notes.lower_common(industry) if industry else "your field",
         "role": role,
         "a_role": f"{_article(role)} {role}",
         "target_role": target,
         "a_target_role": f"{_article(target)} {target}",
-        "background": _lower_first(background) if background else "another field",
+        "background": notes.lower_common(background) if background else "another field",
         "introducer": ctx.person.introducer or "A friend",
     }
 
@@ -106,6 +113,8 @@ def _ranked(ctx: Context, rng: random.Random, category: str, avoid: list[str]) -
     fresh = [e for e in entries if e.topic not in ctx.answered_topics] or entries
     scored = []
     for entry in fresh:
+        if "{background}" in entry.template:
+            continue  # the user's background is said once, by an opener, not in every question
         text = fill(entry.template, ctx)
         if known(text, avoid):
             continue
@@ -116,33 +125,144 @@ def _ranked(ctx: Context, rng: random.Random, category: str, avoid: list[str]) -
     return [text for _, text in sorted(scored, key=lambda pair: -pair[0])]
 
 
+HOOKS = [
+    # (pattern over a rapport-note item, question); {1}, {2} are short phrases taken from the match.
+    (re.compile(r"(?:also |first |originally )?(?:started|began)(?: out| their career| her career| his career)?"
+                r" (as|in) (.+?)(?:,? (?:before|then) (?:moving|going|switching|heading) (?:in)?to (.+))?$", re.I),
+     "{lead} started out {1} {2} - what made you move into {3}?"),
+    (re.compile(r"(?:a )?(?:big |huge )?(?:fan|supporter) of (.+)$", re.I), "How long have you been a fan of {1}?"),
+    (re.compile(r"(?:also |a |an )?(?:former|ex-|ex )\s*(.+)$", re.I),
+     "{lead} were {a1} before this - what made you change direction?"),
+    (re.compile(r"(?:spoke|presented|talked|gave a talk|keynoted) (?:at|to) (.+?) (?:about|on) (.+)$", re.I),
+     "What drew you to speak about {2} at {1}?"),
+    (re.compile(r"(?:spoke|presented|talked|gave a talk) (?:at|to) (.+)$", re.I),
+     "What did you take away from speaking at {1}?"),
+    (re.compile(r"(?:wrote|writes|published|authored) (.+)$", re.I), "What led you to write {1}?"),
+    (re.compile(r"(?:went to|graduated from|studied at|studied in|did (?:a|her|his|their) \w+ at) (.+)$", re.I),
+     "How did your time at {1} shape the way you work now?"),
+    (re.compile(r"(?:loves?|enjoys?|is into|big fan of|obsessed with|passionate about) (.+)$", re.I),
+     "Outside work, how did you get into {1}?"),
+    (re.compile(r"(?:volunteers?|mentors?|coaches) (.+)$", re.I), "How did you come to volunteer {1}?"),
+]
+
+
+def _hook(item: str, ctx: Context) -> tuple[str, bool] | None:
+    """A rapport note as a question in the question's own words, and whether it is shared background."""
+    alike = re.search(r"(?i)\s*,?\s+(?:just )?(?:like|as) (?:me|I did|mine|us)\b\.?|\s+too$", item)
+    item = item[:alike.start()] + item[alike.end():] if alike else item
+    for pattern, template in HOOKS:
+        found = pattern.match(item.strip())
+        if not found:
+            continue
+        parts = [notes.to_reader(notes.phrase(g or "", 5), ctx.person.name) for g in found.groups()]
+        parts = [_mid_sentence(p).replace("the same ", "our ") for p in parts]
+        if "{a1}" in template and parts[0] and not re.match(r"(?i)(a|an|the)\b", parts[0]):
+            template = template.replace("{a1}", f"{_article(parts[0])} {{1}}")
+        template = template.replace("{a1}", "{1}")
+        if "{3}" in template and not parts[2]:
+            parts[2] = "your current role"
+        mine = {w.lower() for w in notes.words(ctx.profile.background) if len(w) > 3}
+        said = {w.lower() for p in parts[:2] for w in notes.words(p)}
+        shared = bool(alike) or bool(re.search(r"\bour\b", " ".join(parts[:2]))) or bool(mine & said)
+        text = template.replace("{lead}", "Like me, you" if shared else "You")
+        for n, part in enumerate(parts, 1):
+            text = text.replace(f"{{{n}}}", part)
+        return text, shared
+    return None
+
+
 def _openers(ctx: Context, rng: random.Random) -> list[str]:
-    found = []
-    if ctx.person.rapport_notes.strip():
-        note = ctx.person.rapport_notes.strip().rstrip(".")
-        found.append(f"About “{note}”: how did that come about, and does it shape how you work?")
+    """Rapport openers: hooks from the rapport notes (shared background first), the introducer, my
+    background - each phrased as a question in its own words, never a quoted note."""
+    hooks = [h for h in (_hook(i, ctx) for i in notes.items(ctx.person.rapport_notes)) if h]
+    hooks.sort(key=lambda pair: not pair[1])
+    found = [text for text, _ in hooks]
     if ctx.person.introducer:
         found.append(fill(bank.OPENER_FROM_INTRODUCER, ctx))
-    if ctx.profile.background.strip():
-        found.append(fill(bank.OPENER_FROM_BACKGROUND, ctx))
+    if ctx.profile.background.strip() and not any(shared for _, shared in hooks):
+        found.append(_background_opener(ctx))
     return found + _ranked(ctx, rng, "rapport", found + ctx.already_asked)
 
 
+VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|will|uses|runs|leads|launches|builds|won|built|"
+                     r"\w{3,}ed)\b", re.I)
+ROLE_START = re.compile(r"^(?:i(?:'ve| have)? (?:been|was|am|worked as|spent)|i'm|worked as|former|ex-?)\s+", re.I)
+
+
+def _background_opener(ctx: Context) -> str:
+    """The user's background, said once and briefly: "as a nurse", "from eight years as a teacher"."""
+    item = ROLE_START.sub("", notes.items(ctx.profile.background)[0])
+    spell = re.match(r"(?i)(.+?),? (?:for )?(\w+) years?\b", item)  # "Retail manager for 6 years"
+    if spell and not re.match(r"(?i)\w+ years?\b", item):
+        role = re.sub(r"(?i)^(a|an)\s+", "", notes.lower_common(notes.phrase(spell.group(1), 5)))
+        item = f"{spell.group(2)} years as {_article(role)} {role}"
+    said = notes.lower_common(notes.phrase(item, 8))
+    industry = _values(ctx)["industry"]
+    if re.match(r"(?i)(a|an)\b", said) or (
+            len(said.split()) <= 3 and not re.search(r"\b(in|of|at|years?|phd|degree)\b|\d", said, re.I)):
+        if not re.match(r"(?i)(a|an|the)\b", said):
+            said = f"{_article(said)} {said}"
+        return f"I'm coming to this as {said}. What from outside {industry} has helped you most?"
+    return f"I'm coming to this from {said}. What from outside {industry} has helped you most?"
+
+
+def _mid_sentence(topic: str) -> str:
+    """A note's first word goes lower-case mid-sentence only when it is a common word, not a name."""
+    first = topic.split()[0].lower() if topic.split() else ""
+    common = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "our", "my", "your", "new",
+              "their", "classroom", "recent", "latest"}
+    return topic[:1].lower() + topic[1:] if first in common else topic
+
+
+def _from_research(ctx: Context) -> list[DraftQuestion]:
+    """Questions on the topics the user prepared, each named in a few words of its own."""
+    organisation = ctx.person.organisation or "your organisation"
+    found: list[DraftQuestion] = []
+    read_that = ["what has that meant for your work?", "how has that changed things for your team?",
+                 "where do you think it leads?"]
+    for item in notes.items(ctx.research_notes)[:6]:
+        topic = notes.to_reader(notes.phrase(item, 7), ctx.person.name)
+        if len(notes.words(topic)) < 2:
+            continue
+        if VERBISH.search(" ".join(topic.split()[1:])):
+            said = read_that[sum(q.text.startswith("I read that") for q in found) % len(read_that)]
+            text = f"I read that {_mid_sentence(topic)} - {said}"
+            category = "trends"
+        elif topic.lower().startswith("your "):
+            text = f"{topic[:1].upper()}{topic[1:]} - how do you put that into practice at {organisation}?"
+            category = "insights"
+        else:
+            text = f"What are you learning from {_mid_sentence(topic)} at {organisation}?"
+            category = "insights"
+        found.append(DraftQuestion(category=category, text=text))
+    return found
+
+
 def _offers(ctx: Context, rng: random.Random) -> list[str]:
-    items = [p.strip().rstrip(".") for p in re.split(r"[;\n]", ctx.profile.offers) if p.strip()]
-    return [bank.OFFER_TEMPLATES[n % len(bank.OFFER_TEMPLATES)].format(offer=_lower_first(item))
-            for n, item in enumerate(items)]
+    items = [notes.lower_common(notes.phrase(p, 8)) for p in notes.items(ctx.profile.offers)]
+    return [bank.OFFER_TEMPLATES[n % len(bank.OFFER_TEMPLATES)].format(offer=item)
+            for n, item in enumerate(i for i in items if i)]
+
+
+def _closings(ranked: list[str]) -> list[str]:
+    """The last question asks whom else to meet: a referral is worth more than any answer."""
+    return [t for t in ranked if re.search(r"\b(who|whom|anyone)\b", t, re.IGNORECASE)] or [
+        "Who else would you suggest I speak to?"]
 
 
 def questions(ctx: Context, seed: int = 0) -> list[DraftQuestion]:
-    """A full question list for the meeting: openers, all of TIARA, an offer or two, a closing."""
+    """A full list in the order a meeting flows: rapport, TIARA (one drawn from the research notes), an
+    offer or two, and last whom else to meet; 3-5 are marked must-ask."""
     rng = _rng(ctx, seed)
     total = question_count(ctx.minutes)
     avoid = ctx.already_asked + [q["text"] for q in ctx.current_questions]
+    researched = [q for q in _from_research(ctx) if not known(q.text, avoid)][:2]
     ranked = {c: _ranked(ctx, rng, c, avoid) for c in (*TIARA, "closing")}
     picks: dict[str, list[str]] = {c: ranked[c][:1] for c in TIARA}
-    closing = ranked["closing"][:1]
+    closing = _closings(ranked["closing"])[:1]
     budget = total - sum(len(v) for v in picks.values()) - len(closing)
+    researched = researched[: max(budget - 1, 0)] if budget > 1 else researched[:1]
+    budget -= len(researched)
     openers = _openers(ctx, rng)[: min(2, max(budget, 0))]
     budget -= len(openers)
     offers = _offers(ctx, rng)[: (2 if total >= 13 else 1) if budget > 0 else 0]
@@ -152,9 +272,67 @@ def questions(ctx: Context, seed: int = 0) -> list[DraftQuestion]:
     for category, text in spare[: max(budget, 0)]:
         picks[category].append(text)
     ordered = [DraftQuestion(category="rapport", text=t) for t in openers]
+    ordered += researched
     ordered += [DraftQuestion(category=c, text=t) for c in TIARA for t in picks[c]]
     ordered += [DraftQuestion(category="offer", text=t) for t in offers]
     ordered += [DraftQuestion(category="closing", text=t) for t in closing]
+    return mark_must_ask(_trim(_without_repeats(ordered, ranked, ctx), total), researched)
+
+
+def _without_repeats(ordered: list[DraftQuestion], ranked: dict[str, list[str]], ctx: Context) -> list[DraftQuestion]:
+    """No five words twice across the list: a later question that repeats an earlier one's phrase is
+    swapped for another of its kind (or left out when there is none)."""
+    names_ = names_in(ctx)
+    kept: list[DraftQuestion] = []
+    used = {q.text for q in ordered}
+    for question in ordered:
+        texts = [q.text for q in kept]
+        if checks.shares_phrase(question.text, texts, names_):
+            # Another of its kind, else another TIARA question, so the list keeps its length.
+            kinds = [question.category] + [c for c in TIARA if c != question.category]
+            swap = next(((c, t) for c in kinds for t in ranked.get(c, [])
+                         if t not in used and not checks.shares_phrase(t, texts, names_)), None)
+            if swap is None:
+                continue
+            used.add(swap[1])
+            question = DraftQuestion(category=swap[0], text=swap[1], must=question.must)
+        kept.append(question)
+    return kept
+
+
+def names_in(ctx: Context) -> tuple[str, ...]:
+    """Names a question list may repeat: the person, the organisation, the field and roles."""
+    values = _values(ctx)
+    return tuple(v for v in (ctx.person.name, ctx.person.organisation, values["organisation"], values["industry"],
+                             values["role"], values["target_role"]) if v)
+
+
+def _trim(ordered: list[DraftQuestion], total: int) -> list[DraftQuestion]:
+    """Over the count (the research questions squeezed in), drop second questions of a TIARA kind first."""
+    while len(ordered) > total:
+        seen: set[str] = set()
+        repeats = []
+        for n, question in enumerate(ordered):
+            if question.category in TIARA:
+                if question.category in seen:
+                    repeats.append(n)
+                seen.add(question.category)
+        if not repeats:
+            break
+        ordered.pop(repeats[-1])
+    return ordered
+
+
+def mark_must_ask(ordered: list[DraftQuestion], researched: list[DraftQuestion]) -> list[DraftQuestion]:
+    """If time runs short: the first opener, the prepared topic, advice and whom else to meet (3-5)."""
+    firsts = [next((q for q in ordered if q.category == c), None) for c in ("rapport", "advice", "closing")]
+    chosen = [q for q in (firsts[0], researched[0] if researched else None, firsts[1], firsts[2]) if q]
+    for extra in ("trends", "insights", "resources"):
+        if len(chosen) >= 3:
+            break
+        chosen += [q for q in ordered if q.category == extra and q not in chosen][:1]
+    for question in chosen[:5]:
+        question.must = True
     return ordered
 
 
@@ -173,56 +351,86 @@ def another(ctx: Context, category: str, keep: list[str], seed: int = 0) -> Draf
 
 # -- messages ---------------------------------------------------------------------------------------
 
-def _specific(ctx: Context) -> tuple[str, str]:
-    """The concrete thing they said that the thank-you refers to, and what I will do with it."""
+def _proper(name: str) -> str:
+    """A name typed all in lower case, capitalised for a greeting or a signature."""
+    return name.title() if name and name == name.lower() else name
+
+
+def _said(ctx: Context, field: str, most: int = 7) -> str:
+    """A few words of one debrief note, said to the reader."""
+    found = notes.items(ctx.debrief.get(field, "") or "")
+    return notes.lower_common(notes.to_reader(notes.phrase(found[0], most), ctx.person.name)) if found else ""
+
+
+def _specific(ctx: Context) -> str:
+    """The concrete thing they said that the thank-you refers to, named in a few words."""
     if ctx.advice:
-        advice = ctx.advice[0].rstrip(".")
-        plan = ctx.debrief.get("next_steps", "").strip().rstrip(".") or "start on it this week"
-        return (f"Your advice to {_lower_first(advice)} was exactly what I needed.",
-                f"I am going to {_lower_first(plan) if not plan.lower().startswith('i ') else plan[2:]}"
-                " and will let you know how it goes.")
-    for field, lead in (("realities", "What you said about the work itself"),
-                        ("loves", "Hearing what you love about it"),
-                        ("career_path", "Hearing how your career evolved")):
-        text = ctx.debrief.get(field, "").strip().rstrip(".")
-        if text:
-            return (f"{lead} - {_lower_first(text)} - gave me a much clearer picture.",
-                    "I will use it to decide where to focus next.")
-    purpose = ctx.purpose.rstrip(".") or "the work"
-    return (f"Our conversation about {_lower_first(purpose)} gave me a much clearer picture.",
-            "I will use what you shared to decide where to focus next.")
+        advice = notes.advice_in_my_voice(notes.to_reader(notes.phrase(notes.items(ctx.advice[0])[0], 12),
+                                                          ctx.person.name))
+        return f"Your advice to {notes.lower_common(advice)} was exactly what I needed."
+    for field, lead in (("realities", "What you said about {} "), ("loves", "Hearing how much you enjoy {} "),
+                        ("career_path", "Hearing how your career went from {} ")):
+        said = _said(ctx, field)
+        if len(said.split()) >= 3:
+            return lead.format(said) + "gave me a much clearer picture."
+    purpose = notes.phrase(ctx.purpose, 8)
+    return (f"Our conversation about {notes.lower_common(purpose)} gave me a much clearer picture."
+            if purpose else "Our conversation gave me a much clearer picture of the work.")
+
+
+def _plan(ctx: Context) -> str:
+    """One next step in my voice - not the whole list."""
+    steps = notes.items(ctx.debrief.get("next_steps", "") or "")
+    if steps:
+        return f"I am going to {notes.as_plan(notes.to_reader(notes.phrase(steps[0], 10), ctx.person.name))} and " \
+               "will let you know how it goes."
+    if ctx.advice:
+        return "I will start on it this week and let you know how it goes."
+    return "I will use what you shared to decide where to focus next."
+
+
+def _referral_thanks(ctx: Context) -> str:
+    """Everyone they introduced me to, thanked by name."""
+    if not ctx.referrals:
+        return ""
+    return f"Thank you, too, for introducing me to {notes.join(ctx.referrals)} - I will get in touch this week."
+
+
+def _promise(ctx: Context) -> str:
+    """What I offered, restated in my voice to them."""
+    if not ctx.offers_made:
+        return ""
+    offer = notes.as_plan(notes.to_reader(notes.phrase(notes.items(ctx.offers_made[0])[0], 12), ctx.person.name))
+    return f"As promised, I will {offer} by the end of the week."
 
 
 def thank_you(ctx: Context, channel: str = "email", tone: str = "warm", limit: int | None = None) -> Message:
-    """A thank-you that names them, refers to what they said, says what I will do, and asks nothing."""
-    me = ctx.profile.name or "Me"
-    first = ctx.person.first_name
-    insight, plan = _specific(ctx)
-    promise = (f"As promised, I will {_lower_first(ctx.offers_made[0]).rstrip('.')} by the end of the week."
-               if ctx.offers_made else "")
+    """A thank-you that names them, refers to what they said, thanks them for introductions, restates
+    a promise, gives one next step, and asks for nothing."""
+    me = _proper(ctx.profile.name) or "Me"
+    first = _proper(ctx.person.first_name)
+    insight, plan, referrals, promise = _specific(ctx), _plan(ctx), _referral_thanks(ctx), _promise(ctx)
     if channel != "email":
-        parts = [f"Thank you, {first}!", insight, plan, promise, f"- {me}"]
+        # Introductions first: when the note must shrink, thanks for people is the last thing to go.
+        short = f"Thank you for introducing me to {notes.join(ctx.referrals)}." if ctx.referrals else ""
+        parts = [f"Thank you, {first}!", short, insight, plan, promise, f"- {me}"]
         return Message(body=_fit(parts, limit or 200))
+    organisation = ctx.person.organisation or "your organisation"
     greeting = {"formal": f"Dear {first},", "concise": f"Hi {first},"}.get(tone, f"Hi {first},")
     opening = {
-        "formal": f"Thank you for taking the time to speak with me about your work at "
-                  f"{ctx.person.organisation or 'your organisation'}.",
+        "formal": f"Thank you for taking the time to speak with me about your work at {organisation}.",
         "concise": "Thank you for your time today.",
-    }.get(tone, f"Thank you so much for making time to talk with me - I really enjoyed our conversation "
-                f"about your work at {ctx.person.organisation or 'your organisation'}.")
+    }.get(tone, f"Thank you so much for making time to talk with me - I really enjoyed hearing about your "
+                f"work at {organisation}.")
     extra = ""
-    if tone != "concise" and ctx.debrief.get("loves"):
-        extra = (f"It was good to hear what you enjoy most about the work: "
-                 f"{_lower_first(ctx.debrief['loves'].strip().rstrip('.'))}.")
-    if tone != "concise" and ctx.advice and ctx.debrief.get("realities"):
-        extra += (f" And what you said about the day-to-day - "
-                  f"{_lower_first(ctx.debrief['realities'].strip().rstrip('.'))} - "
-                  "was a side of the work I had not appreciated.")
+    loves = _said(ctx, "loves", 6)
+    if tone != "concise" and ctx.advice and loves:
+        extra = f"It was good to hear how much you enjoy {loves}."
     closing = {"formal": "With thanks and best regards,", "concise": "Thanks again,"}.get(tone, "Warmly,")
     body_parts = [greeting, "", " ".join(p for p in (opening, insight, extra) if p), "",
-                  " ".join(p for p in (plan, promise) if p), "",
+                  " ".join(p for p in (referrals, plan, promise) if p), "",
                   "I appreciate your generosity with your time." if tone != "concise" else "", closing, me]
-    body = "\n".join(p for p in body_parts if p is not None).replace("\n\n\n", "\n\n")
+    body = "\n".join(body_parts).replace("\n\n\n", "\n\n")
     subject = {"formal": f"Thank you for our conversation, {first}",
                "concise": f"Thank you, {first}"}.get(tone, f"Thank you for your time, {first}")
     return Message(subject=subject, body=body.strip())
@@ -279,5 +487,5 @@ def render_questions(items: list[DraftQuestion]) -> str:
     """Numbered lines with categories - how a question list streams onto the page."""
     from lib.questions import CATEGORIES
 
-    return "\n".join(f"{n}. [{CATEGORIES.get(q.category, q.category)}] {q.text}"
+    return "\n".join(f"{n}. [{CATEGORIES.get(q.category, q.category)}] {q.text}" + (" (must ask)" if q.must else "")
                      for n, q in enumerate(items, 1))

@@ -32,8 +32,9 @@ QUESTIONS_SCHEMA = {
     "type": "object",
     "properties": {"questions": {"type": "array", "items": {
         "type": "object",
-        "properties": {"category": {"type": "string", "enum": list(CATEGORIES)}, "text": {"type": "string"}},
-        "required": ["category", "text"], "additionalProperties": False}}},
+        "properties": {"category": {"type": "string", "enum": list(CATEGORIES)}, "text": {"type": "string"},
+                       "must": {"type": "boolean"}},
+        "required": ["category", "text", "must"], "additionalProperties": False}}},
     "required": ["questions"], "additionalProperties": False,
 }
 MESSAGE_SCHEMA = {
@@ -106,7 +107,8 @@ def questions(ctx: Context) -> list[dict[str, str]]:
         rules.append("- Do not repeat anything I already asked them.")
     if ctx.answered_topics:
         rules.append("- Skip the topics earlier conversations at this organisation answered.")
-    rules.append('Answer as JSON: {"questions": [{"category": "...", "text": "..."}]}')
+    rules.append("- Mark 3 to 5 must-ask questions (must: true) for when time runs short; the rest are spares.")
+    rules.append('Answer as JSON: {"questions": [{"category": "...", "text": "...", "must": true}]}')
     material = _material(_about(ctx), _meeting(ctx), *extra)
     return [{"role": "system", "content": SYSTEM},
             {"role": "user", "content": material + "\n" + "\n".join(rules)}]

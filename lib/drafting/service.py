@@ -143,19 +143,24 @@ class Run:
     def _parse(self, text: str) -> None:
         if self.purpose == "questions":
             self.draft.questions = parse_questions(text)
+            if not any(q.must for q in self.draft.questions):  # a model that did not mark them
+                offline.mark_must_ask(self.draft.questions, [])
         else:
             self.draft.message = parse_message(text, subject_wanted=self.channel == "email")
 
     def _check(self) -> None:
         if self.purpose == "questions":
-            self.draft.checks = checks.for_questions([(q.category, q.text) for q in self.draft.questions])
+            self.draft.checks = checks.for_questions(
+                [(q.category, q.text) for q in self.draft.questions], self.ctx.notes(), offline.names_in(self.ctx))
             return
         message = self.draft.message or Message(body="")
         label = messages.CHANNELS.get(self.channel, self.channel)
         self.draft.checks = checks.for_message(
             message.body, self.ctx.person.name, self.limit, label, subject=message.subject,
             word_limit=OUTREACH_WORDS if self.purpose == "outreach" and self.channel == "email" else None,
-            request=self.purpose == "outreach")
+            request=self.purpose == "outreach", material=self.ctx.notes(),
+            referrals=self.ctx.referrals if self.purpose == "thank_you" else None,
+            others=(self.ctx.person.organisation, self.ctx.person.introducer))
 
 
 TEXT_FIELD = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -309,7 +314,7 @@ def accept_questions(db: Database, interview_id: int, draft: Draft) -> int:
     source = "llm" if draft.provider != offline.NAME else "offline"
     with db.transaction():
         for item in draft.questions:
-            question_list.add(db, interview_id, item.text, item.category, source)
+            question_list.add(db, interview_id, item.text, item.category, source, must_ask=item.must)
     return len(draft.questions)
 
 

@@ -54,7 +54,7 @@ def open_app() -> Callable[..., AppTest]:
 
 def shown(markdown: object) -> str:
     """What a person reads from Markdown source: user text is escaped (lib/ui/text.py), read unescaped."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown))
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")  # the word joiner
 
 
 def texts(at: AppTest) -> str:

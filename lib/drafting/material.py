@@ -1,0 +1,121 @@
+"""Notes are material, not text to paste: split into items, cut to short phrases, turned to the reader.
+
+People type notes in fragments, first person, lists and bullets. A draft never pastes them: it takes
+items (sentences, list entries), keeps a few words of each, speaks to the reader as "you", keeps the
+user's own things as "my", lower-cases common nouns mid-sentence, and joins lists as English.
+"""
+
+from __future__ import annotations
+
+import re
+
+BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+")
+# Words that end a short phrase: what follows is detail a question does not need.
+CUT_WORDS = {"when", "while", "because", "since", "which", "who", "where", "although", "though", "but",
+             "so", "after", "before", "during", "whereas", "if", "then", "using", "via", "through"}
+# Words a cut phrase must not end on ("published last", "a project for").
+TRAILING = {"last", "next", "this", "every", "each", "some", "very", "really", "more", "most"}
+NOUN_STOP = {"to", "of", "in", "on", "at", "for", "with", "and", "or", "the", "a", "an", "about", "into",
+             "from", "by", "is", "was", "be", "as", "that", "it", "this", "me", "us", "them", "up", "out"}
+SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "about"}
+
+
+def items(text: str) -> list[str]:
+    """The separate things a note says: lines, bullets, list entries and sentences, without end stops."""
+    found: list[str] = []
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        line = BULLET.sub("", line).strip()
+        if not line:
+            continue
+        for part in re.split(r";\s*|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[a-z0-9]{2}[.!?])\s+", line):
+            part = part.strip().strip("\"“”").rstrip(".!;,: ").strip()
+            if part:
+                found.append(part)
+    return found
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def phrase(text: str, most: int = 8) -> str:
+    """A few words of a note: up to the first clause break, at most `most` words, no trailing small word."""
+    whole = text.strip()
+    text = re.split(r"\s*[(,:–—]\s*|\s+-\s+", whole)[0]
+    kept: list[str] = []
+    for word in text.split():
+        if word.lower() in CUT_WORDS and len(kept) >= 2:
+            break
+        kept.append(word)
+        if len(kept) >= most:
+            break
+    if " ".join(kept) != whole.rstrip(".,;:"):  # cut short: do not end on a word that leads somewhere
+        while kept and kept[-1].lower().strip(".,;") in SMALL | TRAILING:
+            kept.pop()
+    return " ".join(kept).rstrip(".,;:")
+
+
+def lower_common(text: str) -> str:
+    """Lower-case the first word of a phrase that goes mid-sentence, unless it is a name or an acronym."""
+    if not text:
+        return text
+    found = text.split()
+    first = found[0]
+    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
+        return text  # UX, EdTech, McKinsey
+    if len(found) > 1 and found[1][:1].isupper():
+        return text  # a name of several words: Quill Academy, New Zealand
+    return text[:1].lower() + text[1:]
+
+
+def join(parts: list[str]) -> str:
+    """A list as English: "a", "a and b", "a, b and c"."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _swap(text: str, table: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = table[word.lower()]
+        return new[:1].upper() + new[1:] if word[:1].isupper() and match.start() == 0 else new
+    pattern = r"\b(" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b"
+    return re.sub(pattern, replace, text, flags=re.IGNORECASE)
+
+
+def to_reader(text: str, name: str = "") -> str:
+    """A note about the other person, said to them: "her talk" → "your talk", "introduce Priya to" →
+    "introduce you to". The user's own "my" stays the user's."""
+    first = name.split()[0] if name.strip() else ""
+    for who in filter(None, {name.strip(), first}):
+        text = re.sub(rf"\b{re.escape(who)}['’]s\b", "your", text)
+        text = re.sub(rf"\b{re.escape(who)}\b", "you", text)
+    # "her" is "your" before a noun ("her talk") and "you" otherwise ("introduce her to").
+    text = re.sub(r"\bher\b(?=\s+(?!(?:" + "|".join(NOUN_STOP) + r")\b)[A-Za-z])", "your", text, flags=re.I)
+    text = _swap(text, {"his": "your", "their": "your", "her": "you", "him": "you", "them": "you",
+                        "she": "you", "he": "you", "they": "you", "she's": "you're", "he's": "you're",
+                        "herself": "yourself", "himself": "yourself", "hers": "yours"})
+    return re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have",
+                                                                    "does": "do"}[m.group(1)], text)
+
+
+def advice_in_my_voice(text: str) -> str:
+    """Advice as they said it ("turn one of your projects…") restated by the user ("one of my projects")."""
+    text = _swap(text, {"your": "my", "yours": "mine", "yourself": "myself"})
+    text = re.sub(r"(^|[,;:]\s*|\b(?:and|if|when|that|so|before|after|until|once|because|while)\s+)you\b",
+                  lambda m: m.group(1) + "I", text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou\b", "me", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:I )?(?:should|must|need to|could|might|have to)\s+", "", text, flags=re.I)
+    return text
+
+
+def as_plan(text: str) -> str:
+    """A next step in the user's voice after "I am going to": "I'll email Tom" → "email Tom"."""
+    text = re.sub(r"^(?:I(?:'ll| will| am going to|'m going to| plan to| want to| need to| should)|"
+                  r"will|going to|plan to|to)\s+", "", text.strip(), flags=re.I)
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and first[1:] == first[1:].lower():  # a plan starts with a verb: "Read …"
+        return text[:1].lower() + text[1:]
+    return text

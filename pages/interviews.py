@@ -438,8 +438,7 @@ def composer(meeting: dict) -> None:
     st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
     if body.strip():
         with st.expander("Checks", icon=":material/checklist:", expanded=False):
-            drafting_ui.show_checks(drafting.checks.for_message(
-                body, meeting["contact"], cap, messages.CHANNELS[channel], subject=subject))
+            drafting_ui.show_checks(drafting.message_checks(db, meeting["id"], kind, body, cap, channel, subject))
     x, y, z = st.columns(3)
     draft = st.session_state.get(f"{key}_draft")  # one draft per composer, saved over and over
     if x.button("Save draft", key=f"{key}_save"):

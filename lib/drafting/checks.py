@@ -149,8 +149,11 @@ def pasted_note(text: str, material: list[str], run: int = 8) -> Check:
 def pasted_list(text: str) -> Check:
     """A list joined with semicolons is notes, not a sentence."""
     found = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if s.count(";") >= 2]
-    return Check("No pasted lists", not found,
-                 f"Join “{found[0][:50]}…” as a sentence, or keep one item" if found else "")
+    if not found:
+        return Check("No pasted lists", True)
+    shown = found[0].rstrip(".!?")
+    shown = shown if len(shown) <= 50 else shown[:50].rstrip() + "…"
+    return Check("No pasted lists", False, f"Join “{shown}” as a sentence, or keep one item")
 
 
 def shares_phrase(text: str, others: list[str], names_: tuple[str, ...] = (), run: int = 5) -> bool:

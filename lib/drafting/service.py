@@ -309,6 +309,16 @@ def finish(run: Run) -> Draft:
     return run.draft
 
 
+def message_checks(db: Database, interview_id: int, kind: str, body: str, limit: int | None, channel: str,
+                   subject: str = "") -> list[checks.Check]:
+    """The checklist for a message typed or edited by hand, with what the draft checks know."""
+    ctx = context.for_interview(db, interview_id)
+    return checks.for_message(body, ctx.person.name, limit, messages.CHANNELS.get(channel, channel),
+                              subject=subject, material=ctx.notes(),
+                              referrals=ctx.referrals if kind == "thank_you" else None,
+                              others=(ctx.person.organisation, ctx.person.introducer))
+
+
 def accept_questions(db: Database, interview_id: int, draft: Draft) -> int:
     """Append a drafted list to the interview's questions, marked as offline or model drafts."""
     source = "llm" if draft.provider != offline.NAME else "offline"

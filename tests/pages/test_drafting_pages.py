@@ -196,3 +196,14 @@ def test_neither_key_appears_in_the_database_exports_backups_output_or_call_log(
     for place, text in places.items():
         for key in (env_key, typed_key):
             assert key not in text and key[-10:] not in text, f"{key} found in {place}"
+
+
+def test_a_thank_you_typed_by_hand_is_checked_like_a_draft(app_db, planned, open_app) -> None:
+    past = _completed(app_db, planned)
+    at = open_app(INTERVIEWS, interview=str(past))
+    key = f"compose_{past}"
+    at.text_area(key=f"{key}_body").input(
+        "Hi Ana,\n\nThanks! I will read the book; join the meetup; email Jo. I will introduce Ana to my team.").run()
+    page = texts(at)
+    assert "Join “I will read the book; join the meetup; email Jo” as a sentence, or keep one item" in page
+    assert "Write “you” instead of their name" in page

@@ -105,17 +105,26 @@ def contacts_total(db: Database, filters: Filters = NONE) -> int:
 
 # -- referrals --------------------------------------------------------------------------------------
 
-def referral_tree(db: Database) -> pd.DataFrame:
+def referral_tree(db: Database, filters: Filters = NONE) -> pd.DataFrame:
     """Who introduced whom: each contact with its introducer, its depth in the chain (0 for people met
-    without an introduction) and how many completed interviews it led to."""
-    return db.frame(
+    without an introduction) and how many completed interviews it led to.
+
+    Filtered, it keeps the contacts the filters keep (first met in the date range); someone whose
+    introducer is filtered out starts a chain of their own.
+    """
+    kept, params = _params(filters)
+    tree = db.frame(
         "WITH RECURSIVE chain(id, depth) AS ("
         " SELECT id, 0 FROM contact WHERE introduced_by_id IS NULL"
         " UNION ALL SELECT c.id, chain.depth + 1 FROM contact c JOIN chain ON c.introduced_by_id = chain.id)"
         " SELECT c.id, c.full_name AS name, c.introduced_by_id, chain.depth, coalesce(o.name, '') AS organisation,"
         " (SELECT count(*) FROM interview i WHERE i.contact_id = c.id AND i.status = 'completed') AS interviews"
         " FROM chain JOIN contact c ON c.id = chain.id LEFT JOIN organisation o ON o.id = c.organisation_id"
-        " ORDER BY chain.depth, c.id")
+        f" WHERE c.id IN ({kept}) AND coalesce(c.first_met_on, CAST(c.created_at AS DATE))"
+        " BETWEEN CAST($w_start AS DATE) AND CAST($w_end AS DATE) - 1"
+        " ORDER BY chain.depth, c.id", params)
+    orphans = tree["introduced_by_id"].notna() & ~tree["introduced_by_id"].isin(tree["id"])
+    return tree.assign(introduced_by_id=tree["introduced_by_id"].where(~orphans))
 
 
 def referral_summary(tree: pd.DataFrame) -> dict[str, int]:
@@ -354,25 +363,39 @@ def data_version(db: Database) -> str:
 
 
 def contacts_in_month(db: Database, month: str, source: str | None, filters: Filters = NONE) -> pd.DataFrame:
-    """The contacts behind one bar of the network-growth chart."""
-    kept, params = filters.contact_ids_sql()
+    """The contacts behind one bar of the network-growth chart (`month` as the chart gives it: 2026-11-01)."""
+    kept, params = _params(filters)
+    month = str(month)[:7]
     return db.frame(
         "SELECT c.id, c.full_name AS name, coalesce(o.name, '') AS organisation, c.source,"
         " coalesce(c.first_met_on, CAST(c.created_at AS DATE)) AS first_met FROM contact c"
         " LEFT JOIN organisation o ON o.id = c.organisation_id"
         f" WHERE c.id IN ({kept}) AND strftime(coalesce(c.first_met_on, CAST(c.created_at AS DATE)), '%Y-%m') = $m"
-        " AND ($s IS NULL OR c.source = $s) ORDER BY first_met", params | {"m": month, "s": source})
+        " AND coalesce(c.first_met_on, CAST(c.created_at AS DATE)) BETWEEN CAST($w_start AS DATE)"
+        " AND CAST($w_end AS DATE) - 1 AND ($s IS NULL OR c.source = $s) ORDER BY first_met",
+        params | {"m": month, "s": source})
 
 
-def followups_due_in_week(db: Database, week: date, state: str | None, filters: Filters = NONE) -> pd.DataFrame:
-    """The follow-ups behind one bar of the follow-up health chart: due that week, in that state now."""
+def followups_standing_in_week(db: Database, week: date, state: str, filters: Filters = NONE,
+                               now: datetime | None = None) -> pd.DataFrame:
+    """The follow-ups behind one bar of the follow-up health chart: those in `state` as the week ended
+    (or now, for this week) - by the very definition `followup_health_weekly` counts, so the rows are
+    exactly the bar's count."""
     kept, params = filters.contact_ids_sql()
-    frame = followups.listing(db)
-    ids = {r["id"] for r in db.rows(kept, params)}
-    start = datetime.combine(week, time())
-    frame = frame[frame["contact_id"].isin(ids) & (frame["due_at"] >= start)
-                  & (frame["due_at"] < start + timedelta(days=7))]
-    names = {"on_time": "done_on_time", "late": "done_late"}
-    if state:
-        frame = frame[frame["state"] == names.get(state, state)]
-    return frame[["id", "title", "contact", "organisation", "due_at", "state"]]
+    now = now or clock.utcnow()
+    cut = min(datetime.combine(week, time()) + timedelta(days=7), now)
+    condition = {
+        "open": "f.created_at < least(f.due_at, f.closed) AND f.created_at < $cut"
+                " AND least(f.due_at, f.closed) >= $cut",
+        "overdue": "greatest(f.due_at, f.created_at) < f.closed AND greatest(f.due_at, f.created_at) < $cut"
+                   " AND f.closed >= $cut",
+        "on_time": "f.done_at IS NOT NULL AND f.done_at < $cut AND f.done_at <= f.due_at",
+        "late": "f.done_at IS NOT NULL AND f.done_at < $cut AND f.done_at > f.due_at",
+    }[state]
+    return db.frame(
+        "WITH f AS (SELECT f.*, least(coalesce(done_at, TIMESTAMP '9999-12-31'),"
+        "  coalesce(dismissed_at, TIMESTAMP '9999-12-31')) AS closed FROM followup f"
+        f"  WHERE contact_id IN ({kept})) "
+        "SELECT f.id, f.title, c.full_name AS contact, coalesce(o.name, '') AS organisation, f.due_at "
+        "FROM f JOIN contact c ON c.id = f.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id "
+        f"WHERE {condition} ORDER BY f.due_at, f.id", params | {"cut": cut})

@@ -75,8 +75,8 @@ with right:
 left, right = st.columns(2, gap="large")
 with left:
     chart(figures["weekly"], data["weekly"], "weekly")
-    st.caption(f"This week {data['progress']['this_week']} of {data['progress']['goal']}; "
-               f"{data['progress']['streak']} weeks in a row at goal.")
+    st.caption(f"Your weekly goal (all contacts, whatever the filters): this week {data['progress']['this_week']} "
+               f"of {data['progress']['goal']}; {data['progress']['streak']} weeks in a row at goal.")
 with right:
     funnel = data["funnel"]
     chart(figures["funnel"], pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
@@ -89,9 +89,9 @@ with left:
     picked = chart(figures["health"], data["health_weekly"], "health", selectable=True)
     if picked:
         week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
-        st.caption(f"Due the week of {week:%d %b} and {charts.STATE_LABELS[state].lower()} now:")
-        st.dataframe(metrics.followups_due_in_week(db, week, state, filters), hide_index=True,
-                     column_order=["title", "contact", "due_at", "state"])
+        st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
+        st.dataframe(metrics.followups_standing_in_week(db, week, state, filters), hide_index=True,
+                     column_order=["title", "contact", "organisation", "due_at"])
 with right:
     chart(figures["responders"],
           pd.DataFrame([funnel["responders"]]), "responders")

@@ -158,3 +158,34 @@ def test_the_vectorised_responder_split_agrees_with_classify_responder(sent, rep
 def test_keep_in_touch_counts_agree_with_the_contact_list(demo_db: Database) -> None:
     listed = contacts.search(demo_db)["keep_in_touch_state"].value_counts().to_dict()
     assert metrics.keep_in_touch(demo_db) == {k: listed.get(k, 0) for k in ("healthy", "due_soon", "overdue", "dormant")}
+
+
+def test_every_network_growth_bar_lists_exactly_its_contacts(demo_db: Database) -> None:
+    filters = metrics.Filters(industry=None)
+    growth = metrics.network_growth(demo_db, filters)
+    for row in growth.to_dict("records"):
+        listed = metrics.contacts_in_month(demo_db, f"{row['month']}-01", row["source"], filters)
+        assert len(listed) == row["new"], row
+
+
+@pytest.mark.parametrize("industry", [None, "Education"])
+def test_every_follow_up_health_bar_lists_exactly_its_follow_ups(demo_db: Database, industry) -> None:
+    from lib import clock
+
+    now = clock.utcnow()
+    filters = metrics.Filters(industry=industry)
+    weekly = metrics.followup_health_weekly(demo_db, filters, now=now)
+    for row in weekly.iloc[::5].to_dict("records") + weekly.iloc[-2:].to_dict("records"):
+        for state in ("on_time", "late", "overdue", "open"):
+            listed = metrics.followups_standing_in_week(demo_db, row["week"], state, filters, now=now)
+            assert len(listed) == row[state], (row["week"], state)
+
+
+def test_the_introductions_chart_obeys_the_filters(demo_db: Database) -> None:
+    everyone = metrics.referral_tree(demo_db)
+    education = metrics.referral_tree(demo_db, metrics.Filters(industry="Education"))
+    kept = {r["id"] for r in demo_db.rows(metrics.Filters(industry="Education").contact_ids_sql()[0],
+                                          metrics.Filters(industry="Education").contact_ids_sql()[1])}
+    assert 0 < len(education) < len(everyone) and set(education["id"]) <= kept
+    introducers = set(education["introduced_by_id"].dropna().astype(int))
+    assert introducers <= set(education["id"])  # no chain points outside what is shown

@@ -21,7 +21,7 @@ def _compute(_db: Database, path: str, version: str, filters: metrics.Filters) -
         "contacts_total": metrics.contacts_total(db, filters),
         "warm": metrics.warm_contacts(db, filters),
         "growth": metrics.network_growth(db, filters),
-        "tree": metrics.referral_tree(db),
+        "tree": metrics.referral_tree(db, filters),
         "weekly": metrics.interviews_per_week(db, filters),
         "progress": interviews.weekly_progress(db),
         "goal": prof.weekly_goal,

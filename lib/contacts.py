@@ -186,6 +186,24 @@ def _write_tags(con: Any, contact_id: int, tags: list[str]) -> None:
         con.executemany("INSERT INTO contact_tag VALUES (?, ?)", [[contact_id, t] for t in tags])
 
 
+def already_known(db: Database, email: str = "", linkedin_url: str = "") -> dict[str, Any] | None:
+    """Someone who already has this email or LinkedIn profile, and which of the two matched."""
+    email = (email or "").strip().lower()
+    try:
+        url = normalise_linkedin(linkedin_url) if (linkedin_url or "").strip() else ""
+    except ValueError:
+        url = ""  # not a profile address: validation will say so
+    if not email and not url:
+        return None
+    found = db.row("SELECT id, full_name AS name, lower(email) = $e AND $e <> '' AS same_email FROM contact "
+                   "WHERE ($e <> '' AND lower(email) = $e) OR ($u <> '' AND linkedin_url = $u) ORDER BY id LIMIT 1",
+                   {"e": email, "u": url})
+    if found is None:
+        return None
+    return {"id": found["id"], "name": found["name"], "why": "email address" if found["same_email"]
+            else "LinkedIn profile"}
+
+
 def create(db: Database, **fields: Any) -> int:
     """Add a contact (with its organisation and tags) in one transaction; returns its id."""
     contact = validate(**fields)

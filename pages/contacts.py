@@ -29,18 +29,47 @@ def open_contact(contact_id: int | None) -> None:
         st.query_params["contact"] = str(contact_id)
 
 
+PENDING = "contact_to_add"
+
+
+def add_contact(fields: dict) -> bool:
+    """Create the contact and open their page: the form is gone, so a second click cannot add them twice."""
+    st.session_state.pop(PENDING, None)
+    try:
+        new_id = contacts.create(db, **fields)
+    except Invalid as problem:
+        widgets.show_problems(problem)
+        return False
+    st.toast(f"Added {plain(fields['full_name'].strip())}.", icon=":material/check:")
+    open_contact(new_id)
+    return True
+
+
+def _open_existing(contact_id: int) -> None:
+    st.session_state.pop(PENDING, None)
+    open_contact(contact_id)
+
+
 def contact_list() -> None:
     st.title("Contacts")
-    with st.expander("Add a contact", expanded=contacts.count(db) == 0, icon=":material/person_add:"):
+    with st.expander("Add a contact", expanded=contacts.count(db) == 0 or PENDING in st.session_state,
+                     icon=":material/person_add:"):
         fields = widgets.contact_form(db, "add_contact", submit_label="Add contact")
         if fields is not None:
-            try:
-                new_id = contacts.create(db, **fields)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success(f"Added {plain(fields['full_name'].strip())}.", icon=":material/check:")
-                st.button("Open their page", on_click=open_contact, args=(new_id,))
+            same = contacts.already_known(db, fields.get("email", ""), fields.get("linkedin_url", ""))
+            if same:  # a second click, or someone already here: ask before making a duplicate
+                st.session_state[PENDING] = fields
+            elif add_contact(fields):
+                st.rerun()
+        if PENDING in st.session_state:
+            pending = st.session_state[PENDING]
+            same = contacts.already_known(db, pending.get("email", ""), pending.get("linkedin_url", ""))
+            if same:
+                st.warning(f"{plain(same['name'])} already has this {same['why']}. Open their page, or add "
+                           "a new contact anyway.", icon=":material/content_copy:")
+                a, b = st.columns(2)
+                a.button("Open their page", on_click=_open_existing, args=(same["id"],), type="primary")
+                b.button("Add anyway", on_click=add_contact, args=(pending,))
     if contacts.count(db) == 0:
         st.info("No contacts yet. Add the first person you would like to learn from above - "
                 "a former colleague, a classmate, someone whose work you admire.",

@@ -39,6 +39,9 @@ def local(ts) -> datetime:
 
 # -- the lists -------------------------------------------------------------------------------------
 
+SCHEDULED = "interview_scheduled_note"
+
+
 def schedule_form() -> None:
     people = contacts.choices(db)
     with st.form("schedule", clear_on_submit=False):
@@ -58,20 +61,28 @@ def schedule_form() -> None:
         place = st.text_input("Place or link", key="schedule_place")
         purpose = st.text_input("Purpose", placeholder="What you hope to learn", key="schedule_purpose")
         goals = st.text_area("My goals for it", key="schedule_goals")
+        happened = st.checkbox("It already happened - record it so I can debrief it", key="schedule_happened")
         if not st.form_submit_button("Schedule", type="primary"):
             return
+    when = clock.to_utc(datetime.combine(day, start), tz)
+    if when + timedelta(minutes=int(minutes)) < now and not happened:
+        st.warning(f"{day:%d %b %Y} is in the past. If this meeting already happened, tick *It already "
+                   "happened* and press *Schedule* again; otherwise change the date.", icon=":material/history:")
+        return
     try:
         if who is None and not new_name.strip():
             raise Invalid({"contact_id": "Pick a contact, or type a new contact's name"})
         contact_id = who if who is not None else contacts.create(db, full_name=new_name)
-        new_id = interviews.schedule(db, contact_id, clock.to_utc(datetime.combine(day, start), tz),
-                                     duration_minutes=int(minutes), mode=mode, place=place,
+        new_id = interviews.schedule(db, contact_id, when, duration_minutes=int(minutes), mode=mode, place=place,
                                      purpose=purpose, goals=goals)
     except Invalid as problem:
         widgets.show_problems(problem)
-    else:
-        st.success("Scheduled.", icon=":material/event_available:")
-        st.button("Open it to prepare", on_click=open_interview, args=(new_id,), key="open_new")
+        return
+    # Straight to the new interview: the form is gone, so a second click cannot schedule it twice.
+    st.session_state[SCHEDULED] = ("Recorded. It is waiting for your debrief." if when < now
+                                   else "Scheduled. Prepare for it here.")
+    open_interview(new_id)
+    st.rerun()
 
 
 def outreach_panel() -> None:
@@ -165,6 +176,8 @@ def detail(interview_id: int) -> None:
         st.warning(f"There is no interview {interview_id} - it may have been deleted with its contact.")
         return
     start = local(meeting["scheduled_at"])
+    if SCHEDULED in st.session_state:
+        st.success(st.session_state.pop(SCHEDULED), icon=":material/event_available:")
     st.title(plain(meeting['contact']))
     where = f" at {plain(meeting['organisation'])}" if meeting["organisation"] else ""
     st.markdown(

@@ -31,9 +31,11 @@ def test_add_a_contact_at_a_new_organisation_then_find_and_open_it(fresh_server,
     page.keyboard.press("Enter")
     click_button(page, "Add contact")
     expect_text(page, "Added Ana Okafor.")
+    expect_title(page, "Ana Okafor")  # straight to their page: no form left to submit twice
     stored = contacts.search(Database(fresh_server.db_path)).iloc[0]
     assert (stored["name"], stored["organisation"]) == ("Ana Okafor", "Ledgerly")
 
+    click_button(page, "All contacts")
     fill(page, "Search contacts", "ledgerly")
     page.keyboard.press("Enter")
     wait_for_app(page)

@@ -62,9 +62,12 @@ def test_schedule_debrief_with_a_referral_thank_and_watch_today_and_follow_ups(
     set_date(page, schedule.get_by_label("Date", exact=True), yesterday)
     schedule.get_by_label("Purpose", exact=True).fill("Learn how research works at Ledgerly")
     click_button(page, "Schedule")
-    expect_text(page, "Scheduled.")
-    click_button(page, "Open it to prepare")
-    expect_title(page, "Ana Okafor")
+    expect_text(page, "is in the past. If this meeting already happened")  # asked, not filed silently
+    assert interviews.listing(Database(server.db_path)).empty
+    schedule.get_by_text("It already happened - record it so I can debrief it").click()
+    click_button(page, "Schedule")
+    expect_title(page, "Ana Okafor")  # straight to the new interview: no form left to submit twice
+    expect_text(page, "Recorded. It is waiting for your debrief.")
 
     page.get_by_role("tab", name="Debrief").click()
     debrief = form(page, "What did you learn?")

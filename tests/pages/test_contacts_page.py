@@ -28,8 +28,7 @@ def test_adding_a_contact_through_the_form_saves_it_and_lists_it(app_db: Databas
     at.multiselect(key="add_contact_tags").set_value(["mentor"])
     submit_add(at)
     assert not at.exception
-    assert "Added Ana Okafor." in texts(at)
-    assert "1 contact - select a row to open it" in texts(at)
+    assert at.toast[0].value == "Added Ana Okafor." and at.title[0].value == "Ana Okafor"  # their page
     stored = contacts.search(app_db).iloc[0]
     assert (stored["name"], stored["source"], stored["tags"]) == ("Ana Okafor", "alumni", "mentor")
 
@@ -118,3 +117,14 @@ def test_archiving_hides_the_contact_and_restore_brings_it_back(app_db: Database
 def test_a_contact_that_no_longer_exists_says_so(app_db, open_app) -> None:
     at = open_app(PAGE, contact="424242")
     assert "There is no contact 424242" in shown(at.warning[0].value)
+
+
+def test_a_second_click_or_a_known_email_asks_before_adding_a_duplicate(app_db: Database, open_app) -> None:
+    contacts.create(app_db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    at = open_app(PAGE)
+    fill_add_form(at, name="Ana O.", email="ANA@ledgerly.example")
+    submit_add(at)
+    assert "Ana Okafor already has this email address. Open their page, or add a new contact anyway." in texts(at)
+    assert contacts.count(app_db) == 1
+    at.button(key=[b.key for b in at.button if b.label == "Open their page"][0]).click().run()
+    assert at.title[0].value == "Ana Okafor" and contacts.count(app_db) == 1

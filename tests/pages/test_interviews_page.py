@@ -23,7 +23,8 @@ def test_scheduling_with_a_new_contact_creates_both(app_db: Database, open_app) 
     at.text_input(key="schedule_purpose").input("Learn how research works at Ledgerly")
     at.button(key="FormSubmitter:schedule-Schedule").click().run()
     assert not at.exception
-    assert "Scheduled." in texts(at)
+    assert "Scheduled. Prepare for it here." in texts(at) and at.title[0].value == "Ana Okafor"
+    assert at.query_params["interview"] == str(interviews.listing(app_db)["id"][0])
     planned = interviews.listing(app_db)
     assert list(planned["contact"]) == ["Ana Okafor"]
     assert planned["purpose"][0] == "Learn how research works at Ledgerly"
@@ -120,3 +121,18 @@ def test_the_demo_detail_shows_debrief_items_and_referrals(demo_app_db: Database
     at = open_app(PAGE, interview=str(meeting))
     assert not at.exception
     assert "Advice (" in texts(at) and "Referrals (" in texts(at)
+
+
+def test_a_past_date_asks_whether_the_meeting_already_happened(app_db: Database, open_app) -> None:
+    from datetime import date, timedelta
+
+    at = open_app(PAGE)
+    at.text_input(key="schedule_new_name").input("Ana Okafor")
+    at.date_input(key="schedule_day").set_value(date.today() - timedelta(days=21))
+    at.button(key="FormSubmitter:schedule-Schedule").click().run()
+    assert "is in the past. If this meeting already happened, tick *It already happened*" in texts(at)
+    assert interviews.listing(app_db).empty
+    at.checkbox(key="schedule_happened").check()
+    at.button(key="FormSubmitter:schedule-Schedule").click().run()
+    assert "Recorded. It is waiting for your debrief." in texts(at)
+    assert len(interviews.listing(app_db)) == 1

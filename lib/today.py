@@ -25,6 +25,15 @@ class Agenda:
     due_today: pd.DataFrame
     going_cold: pd.DataFrame
     progress: dict[str, int]
+    due_this_week: pd.DataFrame  # follow-ups due after today and within the week, thank-yous aside
+    overdue_total: int  # every overdue follow-up, thank-yous included: the count Follow-ups and Dashboard give
+
+
+def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today) -> pd.DataFrame:
+    """Open follow-ups due in the next seven days (not the calendar week: on a Sunday that is one day)."""
+    day = clock.local_dates(frame["due_at"], tz)
+    soon = frame[(day > local_today) & (day <= local_today + timedelta(days=7)) & (frame["kind"] != "thank_you")]
+    return soon.sort_values("due_at")
 
 
 def agenda(db: Database, now: datetime | None = None) -> Agenda:
@@ -48,4 +57,6 @@ def agenda(db: Database, now: datetime | None = None) -> Agenda:
         due_today=board.today[board.today["kind"] != "thank_you"],
         going_cold=cooling,
         progress=interviews.weekly_progress(db, local_today),
+        due_this_week=_due_within_a_week(pd.concat([board.this_week, board.later]), tz, local_today),
+        overdue_total=len(board.overdue),
     )

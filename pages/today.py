@@ -31,7 +31,8 @@ a.metric("Interviews this week", f"{progress['this_week']} of {progress['goal']}
          help="Completed informational interviews this ISO week, against your weekly goal")
 b.metric("Weeks in a row at goal", progress["streak"])
 c.metric("Thank-yous pending", len(plan.thank_yous))
-d.metric("Follow-ups overdue", len(plan.overdue))
+d.metric("Follow-ups overdue", plan.overdue_total,
+         help="Every overdue follow-up, thank-yous included - the same count as Follow-ups and the Dashboard")
 if progress["goal"]:
     st.progress(min(progress["this_week"] / progress["goal"], 1.0))
 
@@ -52,7 +53,14 @@ with left:
     st.subheader("Meetings today")
     meeting_lines(plan.meetings_today, "No meetings today.")
     st.subheader("This week")
-    meeting_lines(plan.meetings_this_week, "Nothing else in the next seven days.")
+    if plan.meetings_this_week.empty and plan.due_this_week.empty:
+        st.caption("Nothing else in the next seven days.")
+    else:
+        meeting_lines(plan.meetings_this_week, "No other meetings in the next seven days.")
+        for item in plan.due_this_week.to_dict("records"):
+            due = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
+            st.markdown(f":material/task_alt: {plain(item['title'])} - due {due:%a %d %b} "
+                        f"({widgets.relative(due.date(), local_today)})")
 with right:
     st.subheader("Thank-yous to send")
     if plan.thank_yous.empty:

@@ -34,3 +34,21 @@ def test_an_empty_database_gives_an_empty_agenda(db: Database) -> None:
     plan = today.agenda(db, NOW)
     assert plan.meetings_today.empty and plan.thank_yous.empty and plan.going_cold.empty
     assert plan.progress == {"goal": 2, "this_week": 0, "streak": 0}
+
+
+def test_today_counts_overdue_follow_ups_as_the_follow_ups_page_and_dashboard_do(demo_db) -> None:
+    from lib import clock, metrics
+
+    now = clock.utcnow()
+    plan = today.agenda(demo_db, now)
+    assert plan.overdue_total == len(followups.board(demo_db, now).overdue)
+    assert plan.overdue_total == metrics.followup_health_now(demo_db, now=now)["overdue"]
+
+
+def test_this_week_lists_follow_ups_due_in_the_next_days_not_only_meetings(db) -> None:
+    from lib import clock
+
+    ana = contacts.create(db, full_name="Ana Okafor")
+    followups.create(db, ana, "custom", "Send Ana the article", clock.utcnow() + timedelta(days=3))
+    plan = today.agenda(db)
+    assert plan.meetings_this_week.empty and list(plan.due_this_week["title"]) == ["Send Ana the article"]

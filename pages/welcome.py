@@ -38,6 +38,8 @@ with left:
                                      submit_label="Save and start")
     if submitted is not None:
         try:
+            if not str(submitted.get("name", "")).strip():  # drafts sign with it, Today greets with it
+                raise Invalid({"name": "Your first name is needed; everything else can wait"})
             profile.save(db, **submitted)
         except Invalid as problem:
             widgets.show_problems(problem)

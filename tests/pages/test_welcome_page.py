@@ -2,7 +2,7 @@
 
 from lib import contacts, profile
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown, texts
 
 
 def test_the_welcome_explains_these_are_not_job_interviews(app_db, open_app) -> None:
@@ -37,3 +37,12 @@ def test_exploring_the_demo_switches_this_session_and_leaves_the_users_file_empt
 
     at.sidebar.button(key="leave_demo").click().run()
     assert at.title[0].value == "Welcome to Rapport"
+
+
+def test_save_and_start_with_no_name_asks_for_one_and_keeps_the_welcome(app_db: Database, open_app) -> None:
+    from lib import profile
+
+    at = open_app("pages/welcome.py")
+    at.button(key="FormSubmitter:onboarding-Save and start").click().run()
+    assert "Your first name is needed; everything else can wait" in shown(at.error[0].value)
+    assert not profile.exists(app_db) and at.title[0].value == "Welcome to Rapport"

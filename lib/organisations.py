@@ -137,11 +137,12 @@ def set_lamp(
     if not 1 <= posting <= 3:
         raise Invalid({"lamp_posting": "Posting is scored from 1 (none) to 3 (a fitting posting)"})
     db.execute(
-        "UPDATE organisation SET is_target = ?, lamp_advocacy = ?, lamp_motivation = ?, "
-        "lamp_posting = ?, updated_at = ? WHERE id = ?",
+        "UPDATE organisation SET is_target = ?, lamp_advocacy = ?, lamp_advocacy_set = lamp_advocacy_set OR ?,"
+        " lamp_motivation = ?, lamp_posting = ?, updated_at = ? WHERE id = ?",
         [
             current["is_target"] if is_target is None else bool(is_target),
             current["lamp_advocacy"] if advocacy is None else bool(advocacy),
+            advocacy is not None,
             motivation,
             posting,
             clock.utcnow(),
@@ -159,12 +160,14 @@ def delete(db: Database, organisation_id: int) -> None:
         con.execute("DELETE FROM organisation WHERE id = ?", [organisation_id])
 
 
+# Advocacy is derived from the contacts (someone there: yes) unless the user set it by hand.
 _WITH_COUNTS = """
-    SELECT o.id, o.name, o.industry, o.website, o.notes, o.is_target,
-           o.lamp_advocacy, o.lamp_motivation, o.lamp_posting,
-           count(c.id) FILTER (WHERE c.archived_at IS NULL) AS contacts
-    FROM organisation o LEFT JOIN contact c ON c.organisation_id = o.id
-    GROUP BY ALL
+    SELECT * REPLACE (CASE WHEN lamp_advocacy_set THEN lamp_advocacy ELSE contacts > 0 END AS lamp_advocacy)
+    FROM (SELECT o.id, o.name, o.industry, o.website, o.notes, o.is_target, o.lamp_advocacy, o.lamp_advocacy_set,
+                 o.lamp_motivation, o.lamp_posting,
+                 count(c.id) FILTER (WHERE c.archived_at IS NULL) AS contacts
+          FROM organisation o LEFT JOIN contact c ON c.organisation_id = o.id
+          GROUP BY ALL)
 """
 
 

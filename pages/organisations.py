@@ -59,8 +59,8 @@ with targets_tab:
         targets.insert(0, "rank", [f"★ {i + 1}" if top else str(i + 1)
                                    for i, top in enumerate(targets["top"])])
         targets["advice"] = [
-            f"Only {n} contact{'s' if n != 1 else ''} - find a second person" if few else ""
-            for n, few in zip(targets["contacts"], targets["few_contacts"], strict=True)
+            ("No contacts yet - find someone there" if n == 0 else "Only 1 contact - find a second person")
+            if few else "" for n, few in zip(targets["contacts"], targets["few_contacts"], strict=True)
         ]
         st.session_state["lamp_frame"] = targets
         st.data_editor(

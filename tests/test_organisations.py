@@ -79,3 +79,15 @@ def test_deleting_an_organisation_keeps_its_contacts_unlinked(db: Database) -> N
     organisations.delete(db, organisations.find_by_name(db, "Acme")["id"])
     assert contacts.get(db, person)["organisation"] == ""
     assert organisations.names(db) == []
+
+
+def test_advocacy_follows_the_contacts_there_until_the_user_sets_it(db: Database) -> None:
+    from lib import contacts
+
+    acme = organisations.create(db, "Acme")
+    organisations.set_lamp(db, acme, is_target=True)
+    assert not organisations.target_list(db)["lamp_advocacy"][0]
+    contacts.create(db, full_name="Ana Okafor", organisation="Acme")
+    assert organisations.target_list(db)["lamp_advocacy"][0]  # someone there: yes
+    organisations.set_lamp(db, acme, advocacy=False)  # the user knows better (no one who would vouch)
+    assert not organisations.target_list(db)["lamp_advocacy"][0]

@@ -30,7 +30,7 @@ def test_adding_a_known_employer_to_the_list(app_db: Database, open_app) -> None
     assert not at.exception
     assert list(organisations.target_list(app_db)["name"]) == ["Carbonwise"]
     notes = at.data_editor[0].value["advice"]
-    assert notes[0] == "Only 0 contacts - find a second person"
+    assert notes[0] == "No contacts yet - find someone there"
 
 
 def test_a_bad_website_is_refused_with_a_reason_and_nothing_is_added(app_db: Database, open_app) -> None:

@@ -363,7 +363,8 @@ def debrief_form(meeting: dict) -> None:
         return
     st.session_state["debrief_done"] = (
         f"Completed. Thank-you due within {prof.thank_you_window_hours} hours; "
-        f"{len(made['offers'])} promise(s) and {len(made['referrals'])} referral(s) added to follow-ups.")
+        f"{widgets.count(len(made['offers']), 'promise')} and {widgets.count(len(made['referrals']), 'referral')} "
+        "added to follow-ups.")
     st.rerun()
 
 
@@ -415,7 +416,7 @@ def messages_tab(meeting: dict) -> None:
         due = meeting["ends_at"] + timedelta(hours=prof.thank_you_window_hours)
         if meeting["thank_you_sent_at"] is not None:
             hours = (meeting["thank_you_sent_at"] - meeting["ends_at"]).total_seconds() / 3600
-            st.success(f"Thank-you sent {hours:.0f} hours after the meeting.", icon=":material/mail:")
+            st.success(f"Thank-you sent {widgets.hours_after(hours)}.", icon=":material/mail:")
         elif due > now:
             st.info(f"Thank-you due by {local(due):%a %d %b %H:%M}: "
                     f"{(due - now).total_seconds() / 3600:.0f} hours left.", icon=":material/timer:")

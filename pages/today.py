@@ -21,8 +21,8 @@ local_today = clock.today(tz)
 plan = today.agenda(db, now)
 
 st.title("Today")
-greeting = f", {plain(prof.name.split()[0])}" if prof.name.strip() else ""
-st.caption(f"{clock.to_local(now, tz):%A %d %B %Y}{greeting}.")
+local_now = clock.to_local(now, tz)
+st.caption(f"{widgets.greeting(local_now.hour, prof.name)} It is {local_now:%A %d %B %Y}.")
 show_problem()
 
 progress = plan.progress

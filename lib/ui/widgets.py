@@ -20,6 +20,28 @@ def show_problems(error: Invalid) -> None:
     st.error(f"Nothing was saved. Please fix:\n{lines}", icon=":material/error:")
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 promise', '2 promises', 'no referrals': numbers as people say them."""
+    many = plural or f"{noun}s"
+    return f"no {many}" if n == 0 else f"{n} {noun if n == 1 else many}"
+
+
+def hours_after(hours: float) -> str:
+    """'within the hour', '1 hour', '5 hours', '2 days': how long something took."""
+    if hours < 1:
+        return "within the hour"
+    if hours < 48:
+        return f"{round(hours):.0f} hour{'s' if round(hours) != 1 else ''} after the meeting"
+    return f"{hours / 24:.0f} days after the meeting"
+
+
+def greeting(local_hour: int, name: str) -> str:
+    """Good morning / afternoon / evening, with the first name when there is one."""
+    part = "Good morning" if 5 <= local_hour < 12 else "Good afternoon" if 12 <= local_hour < 18 else "Good evening"
+    first = name.split()[0] if name.strip() else ""
+    return f"{part}, {plain(first)}." if first else f"{part}."
+
+
 def relative(ts: datetime | date | None, today: date) -> str:
     """'today', '3 days ago', 'in 2 weeks': how people talk about dates."""
     if ts is None:

@@ -1,0 +1,24 @@
+"""lib/ui/widgets.py: numbers, durations and greetings read the way people say them."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.ui import widgets
+
+
+@pytest.mark.parametrize(("n", "said"), [(0, "no promises"), (1, "1 promise"), (3, "3 promises")])
+def test_counts_agree_with_their_noun(n: int, said: str) -> None:
+    assert widgets.count(n, "promise") == said
+
+
+@pytest.mark.parametrize(("hours", "said"), [(0.2, "within the hour"), (1.2, "1 hour after the meeting"),
+                                             (5, "5 hours after the meeting"), (50, "2 days after the meeting")])
+def test_how_long_after_the_meeting(hours: float, said: str) -> None:
+    assert widgets.hours_after(hours) == said
+
+
+def test_a_greeting_fits_the_time_of_day_and_the_name() -> None:
+    assert widgets.greeting(8, "Maya Chen") == "Good morning, Maya."
+    assert widgets.greeting(14, "") == "Good afternoon."
+    assert widgets.greeting(22, "[x](http://e)") == "Good evening, \\[x\\]\\(http\u2060\\:\\/\\/e\\)."

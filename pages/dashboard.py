@@ -14,7 +14,8 @@ from lib.io import exports
 from lib.ui import cached, session
 
 db = session.database()
-today = clock.today(profile.get(db).time_zone)
+tz = profile.get(db).time_zone
+today = clock.today(tz)
 
 st.title("Dashboard")
 a, b, c, d = st.columns([2, 1, 1, 1])
@@ -68,7 +69,9 @@ with left:
         month, who = picked
         st.caption(f"Met in {month} via {contacts.SOURCES.get(who, who)}:")
         st.dataframe(metrics.contacts_in_month(db, month, who, filters), hide_index=True,
-                     column_order=["name", "organisation", "first_met"])
+                     column_order=["name", "organisation", "first_met"], column_config={
+                         "name": "Name", "organisation": "Organisation",
+                         "first_met": st.column_config.DateColumn("First met", format="D MMM YYYY")})
 with right:
     chart(figures["tree"], data["tree"], "referrals")
 
@@ -90,8 +93,11 @@ with left:
     if picked:
         week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
         st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
-        st.dataframe(metrics.followups_standing_in_week(db, week, state, filters), hide_index=True,
-                     column_order=["title", "contact", "organisation", "due_at"])
+        behind = metrics.followups_standing_in_week(db, week, state, filters)
+        st.dataframe(behind.assign(due=clock.local_dates(behind["due_at"], tz)), hide_index=True,
+                     column_order=["title", "contact", "organisation", "due"], column_config={
+                         "title": "Follow-up", "contact": "Contact", "organisation": "Organisation",
+                         "due": st.column_config.DateColumn("Due", format="D MMM YYYY")})
 with right:
     chart(figures["responders"],
           pd.DataFrame([funnel["responders"]]), "responders")
@@ -107,7 +113,9 @@ with right:
         state = picked[1]
         st.caption(f"{charts.STATE_LABELS[state]}:")
         st.dataframe(contacts.search(db, state=state, industry=industry, tag=tag, source=source),
-                     hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"])
+                     hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"], column_config={
+                         "name": "Name", "organisation": "Organisation",
+                         "keep_in_touch_due": st.column_config.DateColumn("Keep in touch by", format="D MMM YYYY")})
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -21,22 +21,29 @@ organisation = c.selectbox("Organisation", organisations.names(db), index=None, 
                            key="ledger_org")
 role = d.selectbox("Role", insights.roles(db), index=None, placeholder="Any", key="ledger_role")
 ledger = insights.ledger(db, text, industry, organisation, role)
+narrowed = bool(text.strip() or industry or organisation or role)
 
 learned_tab, advice_tab = st.tabs([f"Learned ({len(ledger[ledger['kind'] != 'advice'])})",
                                    f"Advice ({len(ledger[ledger['kind'] == 'advice'])})"])
 with learned_tab:
     notes = ledger[ledger["kind"] != "advice"]
-    if notes.empty:
+    if notes.empty and narrowed:
+        st.info("Nothing you learned matches these filters. Clear one to see more.", icon=":material/search_off:")
+    elif notes.empty:
         st.info("Nothing here yet. What you write in a debrief - realities, what they love and loathe, "
                 "how their career evolved - lands here.", icon=":material/menu_book:")
     else:
         st.dataframe(notes.assign(kind=notes["kind"].map(insights.KINDS)), hide_index=True,
                      column_order=["day", "kind", "learned", "contact", "role", "organisation", "industry"],
-                     column_config={"day": "Date", "kind": "About", "learned": st.column_config.TextColumn(
-                         "What I learned", width="large"), "contact": "From"})
+                     column_config={"day": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+                                    "kind": "About", "contact": "From", "role": "Their role",
+                                    "organisation": "Organisation", "industry": "Industry",
+                                    "learned": st.column_config.TextColumn("What I learned", width="large")})
 with advice_tab:
     advice = ledger[ledger["kind"] == "advice"]
-    if advice.empty:
+    if advice.empty and narrowed:
+        st.info("No advice matches these filters.", icon=":material/search_off:")
+    elif advice.empty:
         st.info("Advice you record in a debrief appears here, to act on and report back.",
                 icon=":material/lightbulb:")
     else:
@@ -49,6 +56,7 @@ with advice_tab:
                    f"{(advice['status'] == 'not yet acted on').sum()} not yet acted on")
         st.dataframe(advice, hide_index=True,
                      column_order=["day", "learned", "status", "contact", "organisation"],
-                     column_config={"day": "Date", "learned": st.column_config.TextColumn("Advice", width="large"),
-                                    "status": "Status", "contact": "From"})
+                     column_config={"day": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+                                    "learned": st.column_config.TextColumn("Advice", width="large"),
+                                    "status": "Status", "contact": "From", "organisation": "Organisation"})
         st.caption("Mark advice acted on or reported back on the interview's Debrief tab.")

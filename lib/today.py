@@ -36,6 +36,18 @@ def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today) -> pd.DataFram
     return soon.sort_values("due_at")
 
 
+def first_steps(db: Database) -> dict[str, tuple[str, bool]]:
+    """A newcomer's three steps (a target employer, a contact, a request for a conversation) and which are done."""
+    found = db.row("SELECT (SELECT count(*) FROM organisation WHERE is_target) AS targets,"
+                   " (SELECT count(*) FROM contact) AS people,"
+                   " (SELECT count(*) FROM outreach) + (SELECT count(*) FROM interview) AS asked")
+    return {
+        "target": ("Add a target employer - somewhere you would love to work", found["targets"] > 0),
+        "contact": ("Add a contact - someone whose work you would like to learn about", found["people"] > 0),
+        "ask": ("Ask for a conversation - log the request, and Rapport keeps track", found["asked"] > 0),
+    }
+
+
 def agenda(db: Database, now: datetime | None = None) -> Agenda:
     """Meetings, pending thank-yous with hours left, due follow-ups, cooling contacts, the weekly goal."""
     now = now or clock.utcnow()

@@ -14,7 +14,7 @@ from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
-from lib.ui import session, widgets
+from lib.ui import method, session, widgets
 from lib.ui.text import plain, plain_lines
 from lib.validation import Invalid
 
@@ -87,6 +87,7 @@ def schedule_form() -> None:
 
 def outreach_panel() -> None:
     people = contacts.choices(db)
+    method.explain("3B7")
     with st.form("log_outreach", clear_on_submit=False):
         st.markdown("**Log an outreach** - Rapport reminds you of the 3B7 steps")
         a, b, c = st.columns([3, 2, 2])
@@ -125,6 +126,7 @@ def outreach_panel() -> None:
     if not labels.empty:
         st.caption("Responders so far: " + ", ".join(
             f"{outreach.RESPONDER_LABELS[k]} {v}" for k, v in labels.items()))
+        method.explain("responders")
 
 
 def interview_table(frame: pd.DataFrame, key: str, empty: str) -> None:
@@ -251,6 +253,7 @@ def prepare_tab(meeting: dict) -> None:
     missing = [questions.CATEGORIES[c] for c, n in coverage.items() if n == 0]
     st.caption("TIARA coverage: " + " · ".join(f"{questions.CATEGORIES[c]} {n}" for c, n in coverage.items())
                + (f" - nothing yet on {', '.join(missing)}" if missing else " - all five covered"))
+    method.explain("TIARA")
     a, b = st.columns(2)
     a.download_button("Meeting brief (Markdown)", data=meeting_brief.markdown(db, meeting["id"]),
                       file_name=f"brief-{meeting['contact'].lower().replace(' ', '-')}.md",

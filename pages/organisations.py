@@ -7,7 +7,7 @@ page_guard()
 import streamlit as st
 
 from lib import organisations
-from lib.ui import session, widgets
+from lib.ui import method, session, widgets
 from lib.ui.text import plain
 from lib.validation import Invalid
 
@@ -49,6 +49,7 @@ with targets_tab:
         "someone there?), **Motivation** (0 = none, 3 = dream employer) and **Posting** (1 = no "
         "relevant posting, 3 = a fitting one). Start outreach with the top five."
     )
+    method.explain("LAMP")
     targets = organisations.target_list(db)
     if "lamp_problem" in st.session_state:
         widgets.show_problems(st.session_state.pop("lamp_problem"))

@@ -36,6 +36,17 @@ d.metric("Follow-ups overdue", plan.overdue_total,
 if progress["goal"]:
     st.progress(min(progress["this_week"] / progress["goal"], 1.0))
 
+steps = today.first_steps(db)
+if not all(done for _, done in steps.values()):
+    st.subheader("Start here")
+    st.caption("Three steps to your first informational interview.")
+    for (label, done), page in zip(steps.values(), ["pages/organisations.py", "pages/contacts.py",
+                                                     "pages/interviews.py"], strict=True):
+        if done:
+            st.markdown(f":green[:material/check_circle:] ~~{label}~~ - done")
+        else:
+            st.page_link(page, label=label, icon=":material/arrow_forward:")
+
 
 def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
     if frame.empty:

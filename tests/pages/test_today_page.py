@@ -40,3 +40,26 @@ def test_the_demo_morning_has_meetings_thank_yous_and_a_streak(demo_app_db, open
     assert not at.exception
     assert int(at.metric[1].value) >= 4
     assert "Thank-yous to send" in texts(at)
+
+
+def test_a_new_user_sees_start_here_with_three_steps_until_they_are_done(app_db, open_app) -> None:
+    from lib import contacts, organisations, outreach, profile
+
+    profile.save(app_db, name="Maya Chen")
+    at = open_app("pages/today.py")
+    assert "Start here" in texts(at)
+    assert [p.label for p in at.get("page_link")][:3] == [
+        "Add a target employer - somewhere you would love to work",
+        "Add a contact - someone whose work you would like to learn about",
+        "Ask for a conversation - log the request, and Rapport keeps track"]
+    acme = organisations.create(app_db, "Canva")
+    organisations.set_lamp(app_db, acme, is_target=True)
+    ana = contacts.create(app_db, full_name="Priya Raman", organisation="Canva")
+    outreach.log(app_db, ana, "email", clock.today("UTC"))
+    assert "Start here" not in texts(open_app("pages/today.py"))
+
+
+def test_the_words_of_the_method_are_explained_where_they_appear(demo_app_db, open_app) -> None:
+    labels = [e.label for e in open_app("pages/interviews.py").expander]
+    assert "What is 3B7?" in labels and "Booster, Obligate, Curmudgeon?" in labels
+    assert "What is LAMP?" in [e.label for e in open_app("pages/organisations.py").expander]

@@ -34,6 +34,19 @@ def _layout(fig: go.Figure, title: str, **extra: Any) -> go.Figure:
     return fig
 
 
+def _counts(peak: float, title: str, **extra: Any) -> dict[str, Any]:
+    """An axis of whole numbers: no 0.5 or 1.019 on a chart of people and meetings."""
+    axis = {"title": title, "rangemode": "tozero", "tickformat": ",d"} | extra
+    if peak <= 10:
+        axis["dtick"] = 1 if peak <= 5 else 2
+    return axis
+
+
+def _months(count: int) -> dict[str, Any]:
+    """A time axis by month ("Nov 2026"), never by the hour a few points would give."""
+    return {"type": "date", "tickformat": "%b %Y", "dtick": "M1" if count <= 12 else "M3"}
+
+
 def empty(title: str, message: str) -> go.Figure:
     """A chart with nothing to show yet: the title, and a sentence about what will appear."""
     fig = go.Figure()
@@ -56,8 +69,10 @@ def network_growth(growth: pd.DataFrame) -> go.Figure:
     totals = growth.groupby("month", sort=True)["new"].sum().cumsum()
     fig.add_scatter(x=totals.index, y=totals.values, name="All contacts", mode="lines+markers",
                     yaxis="y2", line={"color": "#1F2A2E"})
-    return _layout(fig, title, barmode="stack", yaxis={"title": "New"},
-                   yaxis2={"title": "Total", "overlaying": "y", "side": "right", "rangemode": "tozero"})
+    per_month = growth.groupby("month")["new"].sum()
+    return _layout(fig, title, barmode="stack", xaxis=_months(len(per_month)),
+                   yaxis=_counts(per_month.max(), "New"),
+                   yaxis2=_counts(totals.max(), "Total", overlaying="y", side="right"))
 
 
 def referral_tree(tree: pd.DataFrame) -> go.Figure:
@@ -69,11 +84,12 @@ def referral_tree(tree: pd.DataFrame) -> go.Figure:
         tree.loc[tree["introduced_by_id"].notna(), "id"].astype(int))
     shown = _largest_chains(tree[tree["id"].isin(involved)], MAX_TREE_NODES)
     parents = ["" if pd.isna(p) else str(int(p)) for p in shown["introduced_by_id"]]
-    labels = [f"{_label(n)} ({i} interviews)" if i else _label(n)
+    labels = [f"{_label(n)} ({i} interview{'s' if i != 1 else ''})" if i else _label(n)
               for n, i in zip(shown["name"], shown["interviews"], strict=True)]
     fig = go.Figure(go.Sunburst(ids=shown["id"].astype(str), parents=parents, labels=labels,
                                 marker={"colors": [PALETTE[int(d) % len(PALETTE)] for d in shown["depth"]]},
-                                hovertemplate="%{label}<extra></extra>", maxdepth=4))
+                                hovertemplate="%{label}<extra></extra>", maxdepth=4,
+                                insidetextfont={"color": "#FFFFFF"}))  # every palette colour is dark enough
     return _layout(fig, title, height=420)
 
 
@@ -117,7 +133,7 @@ def interviews_per_week(weekly: pd.DataFrame, goal: int) -> go.Figure:
                            marker_color=[STATE_COLOURS["on_time"] if m else STATE_COLOURS["open"] for m in met]))
     if goal:
         fig.add_hline(y=goal, line_dash="dash", line_color="#1F2A2E", annotation_text=f"Goal {goal}")
-    return _layout(fig, title, yaxis={"title": "Interviews", "rangemode": "tozero"})
+    return _layout(fig, title, yaxis=_counts(max(weekly["interviews"].max(), goal), "Interviews"))
 
 
 def outreach_funnel(funnel: dict[str, Any]) -> go.Figure:
@@ -140,8 +156,9 @@ def responders(split: dict[str, int]) -> go.Figure:
     names = {"booster": "Booster", "obligate": "Obligate", "curmudgeon": "Curmudgeon", "pending": "Pending"}
     colours = {"booster": STATE_COLOURS["on_time"], "obligate": STATE_COLOURS["late"],
                "curmudgeon": STATE_COLOURS["overdue"], "pending": STATE_COLOURS["dormant"]}
-    fig = go.Figure(go.Pie(labels=[names[k] for k in split], values=list(split.values()), hole=0.5,
-                           marker={"colors": [colours[k] for k in split]}, sort=False))
+    shown = {k: v for k, v in split.items() if v}  # no "0%" labels piled on each other
+    fig = go.Figure(go.Pie(labels=[names[k] for k in shown], values=list(shown.values()), hole=0.5,
+                           marker={"colors": [colours[k] for k in shown]}, sort=False))
     return _layout(fig, title)
 
 

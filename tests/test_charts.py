@@ -72,7 +72,7 @@ def test_states_keep_one_colour_across_charts() -> None:
 
 def test_the_funnel_and_responders_follow_the_counts() -> None:
     assert list(charts.outreach_funnel(FUNNEL).data[0].x) == [4, 3, 2, 1]
-    assert list(charts.responders(FUNNEL["responders"]).data[0].values) == [2, 1, 0, 1]
+    assert list(charts.responders(FUNNEL["responders"]).data[0].values) == [2, 1, 1]  # the empty slice left out
     assert charts.outreach_funnel({"outreach": 0}).data == ()
 
 
@@ -92,3 +92,20 @@ def test_a_huge_referral_tree_shows_whole_chains_up_to_the_limit() -> None:
     assert len(shown.ids) <= charts.MAX_TREE_NODES
     kept = set(shown.ids)
     assert all(p == "" or p in kept for p in shown.parents)  # no orphaned rings
+
+
+def test_with_little_data_axes_read_as_months_and_whole_numbers() -> None:
+    growth = pd.DataFrame({"month": ["2026-10", "2026-11"], "source": ["referral", "event"], "new": [1, 1]})
+    spec = charts.network_growth(growth).to_plotly_json()["layout"]
+    assert spec["xaxis"]["tickformat"] == "%b %Y" and spec["xaxis"]["dtick"] == "M1"
+    assert spec["yaxis"]["tickformat"] == ",d" and spec["yaxis"]["dtick"] == 1
+    assert spec["yaxis2"]["tickformat"] == ",d"
+
+
+def test_an_empty_responder_slice_gets_no_label_and_one_interview_is_singular() -> None:
+    pie = charts.responders({"booster": 2, "obligate": 0, "curmudgeon": 0, "pending": 1}).to_plotly_json()
+    assert list(pie["data"][0]["labels"]) == ["Booster", "Pending"]
+    tree = pd.DataFrame({"id": [1, 2], "name": ["Ana Okafor", "Bo Chen"], "introduced_by_id": [None, 1],
+                         "depth": [0, 1], "organisation": ["", ""], "interviews": [1, 2]})
+    labels = list(charts.referral_tree(tree).to_plotly_json()["data"][0]["labels"])
+    assert labels == ["Ana Okafor (1 interview)", "Bo Chen (2 interviews)"]

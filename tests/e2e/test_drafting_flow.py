@@ -33,6 +33,7 @@ def test_questions_stream_from_the_model_and_an_edited_list_is_saved(server_with
     expect_title(page, "Ana Okafor")
     page.get_by_text("Draft questions for this meeting").click()
     expect(page.get_by_text(f"Model {MODEL} at")).to_be_visible()
+    wait_for_app(page)  # a click while the script still runs can be lost
     click_button(page, "Draft questions")
     expect_text(page, "9 drafted questions")
     # The streamed answer, shown as the questions' words rather than the JSON around them:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib import clock
+from lib import profile as profiles
 from lib.db import Database
 from lib.interviews import DEBRIEF_FIELDS
 
@@ -25,7 +27,7 @@ def ledger(db: Database, text: str = "", industry: str | None = None, organisati
     sql = (
         f"WITH learned AS ({notes} UNION ALL SELECT interview_id, 'advice', text, id FROM advice) "
         "SELECT l.kind, l.learned, c.full_name AS contact, c.role, coalesce(o.name, '') AS organisation,"
-        " coalesce(o.industry, '') AS industry, CAST(i.scheduled_at AS DATE) AS day, l.interview_id,"
+        " coalesce(o.industry, '') AS industry, i.scheduled_at, l.interview_id,"
         " l.advice_id, a.acted_on_at, a.reported_back_at"
         " FROM learned l JOIN interview i ON i.id = l.interview_id JOIN contact c ON c.id = i.contact_id"
         " LEFT JOIN organisation o ON o.id = c.organisation_id LEFT JOIN advice a ON a.id = l.advice_id"
@@ -35,7 +37,9 @@ def ledger(db: Database, text: str = "", industry: str | None = None, organisati
     for n, word in enumerate(text.lower().split()):
         sql += f" AND contains(lower(concat_ws(' ', l.learned, c.full_name, c.role, o.name, o.industry)), $w{n})"
         params[f"w{n}"] = word
-    return db.frame(sql + " ORDER BY day DESC, l.interview_id, l.kind", params)
+    frame = db.frame(sql + " ORDER BY i.scheduled_at DESC, l.interview_id, l.kind", params)
+    # The day of the meeting where the user lives: 07:00 in Sydney is the evening before in UTC.
+    return frame.assign(day=clock.local_dates(frame["scheduled_at"], profiles.get(db).time_zone))
 
 
 def advice_status(frame: pd.DataFrame) -> pd.Series:

@@ -102,18 +102,17 @@ def contact_list() -> None:
     shown = found.assign(
         source=found["source"].map(contacts.SOURCES),
         keep_in_touch_state=found["keep_in_touch_state"].map(cadence.STATE_LABELS),
+        last_interaction=clock.local_dates(found["last_interaction_at"], prof.time_zone),  # your day, not UTC's
     )
     event = st.dataframe(
         shown,
-        column_order=["name", "organisation", "role", "tags", "source", "last_interaction_at",
+        column_order=["name", "organisation", "role", "tags", "source", "last_interaction",
                       "keep_in_touch_due", "keep_in_touch_state"],
         column_config={
             "name": "Name", "organisation": "Organisation", "role": "Role", "tags": "Tags",
             "source": "Source",
-            "last_interaction_at": st.column_config.DatetimeColumn("Last interaction",
-                                                                   format="YYYY-MM-DD"),
-            "keep_in_touch_due": st.column_config.DateColumn("Next keep-in-touch",
-                                                             format="YYYY-MM-DD"),
+            "last_interaction": st.column_config.DateColumn("Last interaction", format="D MMM YYYY"),
+            "keep_in_touch_due": st.column_config.DateColumn("Next keep-in-touch", format="D MMM YYYY"),
             "keep_in_touch_state": "Health",
         },
         hide_index=True, on_select="rerun", selection_mode="single-row", key="contact_table",
@@ -203,7 +202,7 @@ def _keep_in_touch(person: dict) -> None:
         f"{widgets.STATE_BADGES[person['keep_in_touch_state']]}  \n"
         f"**Tier** {cadence.TIERS[person['tier']]} · every **{person['cadence']} days**"
         f"{'' if own else ' (tier default)'}  \n"
-        f"**Last interaction** {widgets.relative(person['last_interaction_at'], today)}  \n"
+        f"**Last interaction** {widgets.relative(person['last_interaction_at'], today, prof.time_zone)}  \n"
         f"**Next keep-in-touch** {person['keep_in_touch_due']:%d %b %Y} "
         f"({widgets.relative(person['keep_in_touch_due'], today)})"
     )

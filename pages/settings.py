@@ -8,6 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from lib import contacts, profile
@@ -224,8 +225,9 @@ with model_tab:
     if log.empty:
         st.caption("No model calls yet.")
     else:
-        st.dataframe(log, hide_index=True, column_config={
-            "called_at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+        local = pd.to_datetime(log["called_at"]).dt.tz_localize("UTC").dt.tz_convert(profile.get(db).time_zone)
+        st.dataframe(log.assign(called_at=local.dt.tz_localize(None)), hide_index=True, column_config={
+            "called_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm"),
             "latency_ms": "Latency (ms)", "tokens_in": "Tokens in", "tokens_out": "Tokens out",
             "output": st.column_config.TextColumn("Answer", help="structured (JSON schema), or plain_text_fallback "
                                                   "when the server refused response_format")})

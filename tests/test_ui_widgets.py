@@ -22,3 +22,12 @@ def test_a_greeting_fits_the_time_of_day_and_the_name() -> None:
     assert widgets.greeting(8, "Maya Chen") == "Good morning, Maya."
     assert widgets.greeting(14, "") == "Good afternoon."
     assert widgets.greeting(22, "[x](http://e)") == "Good evening, \\[x\\]\\(http\u2060\\:\\/\\/e\\)."
+
+
+def test_a_morning_meeting_in_sydney_is_today_there_not_yesterday() -> None:
+    from datetime import date, datetime
+
+    ended = datetime(2026, 11, 28, 20, 0)  # 07:00 on 29 Nov in Sydney, stored in UTC
+    assert widgets.relative(ended, date(2026, 11, 29), "Australia/Sydney") == "today"
+    assert widgets.relative(ended, date(2026, 11, 29)) == "1 day ago"  # what it said before
+    assert widgets.relative(None, date(2026, 11, 29)) == "never"

@@ -42,10 +42,13 @@ def greeting(local_hour: int, name: str) -> str:
     return f"{part}, {plain(first)}." if first else f"{part}."
 
 
-def relative(ts: datetime | date | None, today: date) -> str:
-    """'today', '3 days ago', 'in 2 weeks': how people talk about dates."""
-    if ts is None:
+def relative(ts: datetime | date | None, today: date, tz: str | None = None) -> str:
+    """'today', '3 days ago', 'in 2 weeks': how people talk about dates. A stored time (UTC) is
+    taken to the user's zone `tz` first, so a 07:00 Sydney meeting is not "1 day ago" at 08:00."""
+    if ts is None or str(ts) == "NaT":
         return "never"
+    if isinstance(ts, datetime) and tz:
+        ts = clock.to_local(ts, tz)
     day = ts.date() if isinstance(ts, datetime) else ts
     days = (day - today).days
     if days == 0:

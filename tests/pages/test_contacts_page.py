@@ -128,3 +128,20 @@ def test_a_second_click_or_a_known_email_asks_before_adding_a_duplicate(app_db: 
     assert contacts.count(app_db) == 1
     at.button(key=[b.key for b in at.button if b.label == "Open their page"][0]).click().run()
     assert at.title[0].value == "Ana Okafor" and contacts.count(app_db) == 1
+
+
+def test_the_list_and_the_contact_page_speak_in_the_users_time_zone(app_db: Database, open_app) -> None:
+    from datetime import date, datetime, timedelta
+
+    from lib import clock, interactions, profile
+
+    profile.save(app_db, name="Maya", time_zone="Australia/Sydney")
+    ana = contacts.create(app_db, full_name="Priya Raman")
+    when = clock.utcnow() - timedelta(minutes=5)
+    interactions.log(app_db, ana, "meeting", when)
+    local_day = clock.to_local(when, "Australia/Sydney").date()
+    at = open_app(PAGE)
+    shown_day = at.dataframe[0].value["last_interaction"].iloc[0]
+    assert shown_day == local_day and isinstance(shown_day, date) and not isinstance(shown_day, datetime)
+    at = open_app(PAGE, contact=str(ana))
+    assert "**Last interaction** today" in texts(at)

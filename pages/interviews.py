@@ -224,6 +224,7 @@ def prepare_tab(meeting: dict) -> None:
         st.success(saved_note, icon=":material/check:")
     edited = st.data_editor(  # edits wait for "Save questions" instead of rerunning the page each time
         table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}", on_change="ignore",
+        width="stretch", height=36 * (len(table) + 2) + 4,  # every row in view, no scroll inside the page
         column_order=["position", "must_ask", "category", "text", "asked", "answer"],
         column_config={
             "position": st.column_config.NumberColumn("Order", min_value=1, step=1, width="small"),
@@ -231,7 +232,7 @@ def prepare_tab(meeting: dict) -> None:
                                                         help="The 3-5 to ask if time runs short"),
             "category": st.column_config.SelectboxColumn("Category", options=list(questions.CATEGORIES),
                                                          required=True, default="insights"),
-            "text": st.column_config.TextColumn("Question", width="large", required=True),
+            "text": st.column_config.TextColumn("Question", width=620, required=True),
             "asked": st.column_config.CheckboxColumn("Asked", default=False),
             "answer": st.column_config.TextColumn("Answer notes", width="medium"),
         })
@@ -272,7 +273,7 @@ def draft_questions(meeting: dict) -> None:
         run = drafting.questions(db, meeting["id"], provider)
         drafting_ui.prompt_preview(run)
         if st.button("Draft questions", key=f"draft_q_{meeting['id']}", icon=":material/auto_awesome:"):
-            st.session_state[key] = drafting_ui.stream(run)
+            st.session_state[key] = drafting_ui.stream(run, replace=True)  # one list on the page, not two
         draft = st.session_state.get(key)
         if draft is None:
             return

@@ -85,10 +85,14 @@ def prompt_preview(run: service.Run) -> None:
         st.code(prompts.preview(run.prompt), language=None, wrap_lines=True)
 
 
-def stream(run: service.Run) -> service.Draft:
-    """Show the draft as it arrives, then return it (with any error and partial text)."""
-    with st.container(border=True):
+def stream(run: service.Run, replace: bool = False) -> service.Draft:
+    """Show the draft as it arrives, then return it (with any error and partial text). With `replace`,
+    the streamed text is cleared once finished, for a page that then shows the draft its own way."""
+    holder = st.empty()
+    with holder.container(border=True):
         st.write_stream(run.readable())
+    if replace and run.draft.ok:
+        holder.empty()
     return run.draft
 
 

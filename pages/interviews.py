@@ -432,9 +432,13 @@ def messages_tab(meeting: dict) -> None:
     if sent:
         st.markdown("**Messages**")
         for item in sent:
-            status = (f"sent {local(item['sent_at']):%d %b %H:%M}" if item["status"] == "sent" else "draft")
-            st.markdown(f"- {messages.KINDS[item['kind']]} by {messages.CHANNELS[item['channel']]}, "
-                        f"{status}: {plain(item['subject'] or item['body'], limit=60)}")
+            status = (f"sent {local(item['sent_at']):%d %b %Y, %H:%M}" if item["status"] == "sent" else "draft")
+            label = (f"{messages.KINDS[item['kind']]} by {messages.CHANNELS[item['channel']]}, {status}: "
+                     f"{plain(item['subject'] or item['body'], limit=60)}")
+            with st.expander(label, icon=":material/mail:"):  # the whole text, to reread what was sent
+                if item["subject"]:
+                    st.markdown(f"**Subject** {plain(item['subject'])}")
+                st.markdown(plain_lines(item["body"]))
 
 
 def composer(meeting: dict) -> None:

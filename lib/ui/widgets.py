@@ -113,8 +113,8 @@ def contact_form(db: Database, key: str, current: dict[str, Any] | None = None,
                 index=list(people).index(current["introduced_by_id"])
                 if current.get("introduced_by_id") in people else None,
                 placeholder="Nobody", key=f"{key}_introducer")
-            first_met = st.date_input("First met", value=current.get("first_met_on"),
-                                      max_value=date.today(), format="YYYY-MM-DD",
+            # No max_value: a future date must reach validation and be named in the list of problems.
+            first_met = st.date_input("First met", value=current.get("first_met_on"), format="YYYY-MM-DD",
                                       key=f"{key}_first_met")
             tier = st.selectbox("Tier", list(cadence.TIERS), format_func=cadence.TIERS.get,
                                 index=list(cadence.TIERS).index(current.get("tier", "active")),

@@ -145,3 +145,14 @@ def test_the_list_and_the_contact_page_speak_in_the_users_time_zone(app_db: Data
     assert shown_day == local_day and isinstance(shown_day, date) and not isinstance(shown_day, datetime)
     at = open_app(PAGE, contact=str(ana))
     assert "**Last interaction** today" in texts(at)
+
+
+def test_a_future_first_met_date_is_named_in_the_list_of_problems(app_db: Database, open_app) -> None:
+    from datetime import date, timedelta
+
+    at = open_app(PAGE)
+    fill_add_form(at, name="Ana Okafor")
+    at.date_input(key="add_contact_first_met").set_value(date.today() + timedelta(days=30))
+    submit_add(at)
+    assert "- First met cannot be a date in the future" in shown(at.error[0].value)
+    assert contacts.count(app_db) == 0

@@ -136,3 +136,18 @@ def test_a_past_date_asks_whether_the_meeting_already_happened(app_db: Database,
     at.button(key="FormSubmitter:schedule-Schedule").click().run()
     assert "Recorded. It is waiting for your debrief." in texts(at)
     assert len(interviews.listing(app_db)) == 1
+
+
+def test_a_sent_thank_you_can_be_reread_in_full(app_db: Database, open_app) -> None:
+    from datetime import datetime, timedelta
+
+    from lib import contacts, messages
+
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    past = interviews.schedule(app_db, ana, datetime.now() - timedelta(hours=3))
+    interviews.complete(app_db, past, {"realities": "Mostly synthesis"})
+    body = "Dear Ana,\n\nThank you for walking me through synthesis - I have started the course.\n\nSam"
+    messages.mark_sent(app_db, messages.save_draft(app_db, ana, "thank_you", "email", "Thank you", body, past))
+    at = open_app(PAGE, interview=str(past))
+    assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
+    assert "Thank you for walking me through synthesis - I have started the course." in texts(at)

@@ -7,6 +7,7 @@ One seed function serves the unit tests, AppTest and the browser tests alike. Th
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -107,8 +108,12 @@ class DemoSummary:
 
 
 def seed_demo(db: Database, seed: int = 7, today: date | None = None,
-              contacts_wanted: int = 80) -> DemoSummary:
-    """Fill an empty database with a year of networking; refuses a database that has contacts."""
+              contacts_wanted: int = 80, progress: Callable[[float, str], None] | None = None) -> DemoSummary:
+    """Fill an empty database with a year of networking; refuses a database that has contacts.
+
+    `progress(fraction, what)` hears how far it is, for a progress bar (it takes several seconds).
+    """
+    say = progress or (lambda fraction, what: None)
     db.migrate()
     if contacts.count(db):
         raise ValueError(f"{db.path} already has contacts; demo data goes into an empty file")
@@ -116,12 +121,18 @@ def seed_demo(db: Database, seed: int = 7, today: date | None = None,
     today = today or clock.today("Europe/London")
     with db.transaction():  # one commit for the lot: each of ~3,000 small writes would commit alone
         _profile(db)
+        say(0.05, "Organisations and target employers")
         org_ids = _organisations(db)
+        say(0.1, "80 contacts and who introduced whom")
         people, depth = _contacts(db, rng, org_ids, today, contacts_wanted)
+        say(0.35, "A year of informational interviews, debriefs and thank-yous")
         interviewed = _interviews(db, rng, people, today)
+        say(0.75, "Outreach and replies")
         requests = _open_outreach(db, rng, people, interviewed, today)
+        say(0.85, "Meetings, calls and messages on every timeline")
         touchpoints = _interactions(db, rng, people, today, skip_first=interviewed)
         _loose_ends(db, people, today)
+        say(1.0, "Ready")
     return DemoSummary(len(org_ids), len(people), touchpoints, depth, len(interviewed) + 6, requests)
 
 

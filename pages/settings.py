@@ -158,8 +158,7 @@ with data_tab:
         st.markdown("Want to see Rapport with a year of realistic data first? The demo lives in "
                     "its own file and never mixes with yours.")
         if st.button("Explore with demo data", icon=":material/science:", key="settings_demo"):
-            with st.spinner("Preparing the demo database…"):
-                session.enter_demo()
+            session.enter_demo()  # shows its own progress bar
             st.rerun()
     import_section()
     st.markdown("**Take your data with you**")

@@ -53,6 +53,5 @@ with right:
         "sidebar brings you back."
     )
     if st.button("Explore with demo data", type="secondary", icon=":material/science:"):
-        with st.spinner("Preparing the demo database…"):
-            session.enter_demo()
+        session.enter_demo()  # shows its own progress bar
         st.switch_page("pages/today.py")

@@ -51,3 +51,11 @@ def test_demo_data_never_goes_into_a_database_that_has_contacts(db: Database) ->
     with pytest.raises(ValueError, match="already has contacts"):
         seed_demo(db)
     assert contacts.count(db) == 1
+
+
+def test_the_demo_says_how_far_it_is_as_it_fills_the_file(tmp_path) -> None:
+    heard: list[tuple[float, str]] = []
+    seed_demo(Database(tmp_path / "demo.duckdb"), today=DEMO_TODAY, progress=lambda f, w: heard.append((f, w)))
+    fractions = [f for f, _ in heard]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(heard) >= 5
+    assert heard[-1][1] == "Ready"

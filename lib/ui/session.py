@@ -34,10 +34,13 @@ def database() -> Database:
 
 
 def enter_demo() -> None:
-    """Switch this session to the demo file, generating it the first time."""
+    """Switch this session to the demo file, generating it the first time (with a progress bar)."""
     path = config.demo_database_path()
     if not Path(path).exists():
-        demo.seed_demo(Database(path, busy_timeout=config.busy_timeout()))
+        bar = st.progress(0.0, text="Preparing the demo database…")
+        demo.seed_demo(Database(path, busy_timeout=config.busy_timeout()),
+                       progress=lambda fraction, what: bar.progress(fraction, text=f"Preparing the demo: {what}…"))
+        bar.empty()
     st.session_state[DEMO_KEY] = True
 
 

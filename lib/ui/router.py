@@ -77,13 +77,24 @@ def _sidebar(db: Database) -> None:
                     icon=":material/science:")
             if st.button("Back to my data", key="leave_demo", width="stretch"):
                 leave_demo()
+        if not session.in_demo():
+            st.caption("Showing **your own data**.")
         st.caption(f"Database: `{db.path}`")
         signin.sign_out_button()
+
+
+def _keep_demo_in_the_address() -> None:
+    """`?demo=1` in the address while exploring the demo, so a reload or a copied link stays in it."""
+    if st.query_params.get("demo") == "1" and not session.in_demo():
+        session.enter_demo()
+    if session.in_demo():
+        st.query_params["demo"] = "1"
 
 
 def leave_demo() -> None:
     """Back to the user's own file; a newcomer who has not set up yet goes back to Welcome."""
     session.leave_demo()
+    st.query_params.pop("demo", None)
     if not profile.exists(session.database()):
         st.switch_page(PAGE_FILES["welcome"])
     st.rerun()
@@ -103,6 +114,7 @@ def run() -> None:
     if instead is not None:  # beyond loopback: nobody sees a page before signing in
         _only(instead)
         return
+    _keep_demo_in_the_address()
     db = _open_database()
     try:
         with db.connect():

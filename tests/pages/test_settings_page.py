@@ -63,3 +63,18 @@ def test_a_crafted_backup_is_refused_in_settings_with_one_sentence_and_no_traceb
     said = shown(at.error[0].value)
     assert said.startswith("Nothing was changed. crafted.zip cannot be restored: its manifest names a table")
     assert not owned.exists() and contacts.count(app_db) == 1
+
+
+def test_the_demo_stays_in_the_address_so_a_reload_keeps_it(app_db, demo_file, open_app) -> None:
+    import shutil
+
+    from lib import config, profile
+
+    profile.save(app_db, name="Maya")
+    shutil.copy(demo_file, config.demo_database_path())
+    at = open_app("pages/today.py", demo="1")  # a reloaded or shared demo address, in a new session
+    assert "You are exploring **demo data**" in [i.value for i in at.sidebar.info][0]
+    assert at.query_params["demo"] == "1"
+    at.sidebar.button(key="leave_demo").click().run()
+    assert "demo" not in at.query_params
+    assert "Showing **your own data**." in [c.value for c in at.sidebar.caption]

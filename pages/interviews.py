@@ -178,8 +178,9 @@ def detail(interview_id: int) -> None:
         st.warning(f"There is no interview {interview_id} - it may have been deleted with its contact.")
         return
     start = local(meeting["scheduled_at"])
+    note = st.container()  # always drawn, so the tabs below keep their place (and the open tab) across reruns
     if SCHEDULED in st.session_state:
-        st.success(st.session_state.pop(SCHEDULED), icon=":material/event_available:")
+        note.success(st.session_state.pop(SCHEDULED), icon=":material/event_available:")
     st.title(plain(meeting['contact']))
     where = f" at {plain(meeting['organisation'])}" if meeting["organisation"] else ""
     st.markdown(

@@ -30,6 +30,7 @@ def open_contact(contact_id: int | None) -> None:
 
 
 PENDING = "contact_to_add"
+ADDED = "contact_added_note"
 
 
 def add_contact(fields: dict) -> bool:
@@ -40,7 +41,7 @@ def add_contact(fields: dict) -> bool:
     except Invalid as problem:
         widgets.show_problems(problem)
         return False
-    st.toast(f"Added {plain(fields['full_name'].strip())}.", icon=":material/check:")
+    st.session_state[ADDED] = f"Added {plain(fields['full_name'].strip())}."  # said on their page
     open_contact(new_id)
     return True
 
@@ -154,6 +155,9 @@ def contact_detail(contact_id: int) -> None:
     except contacts.ContactNotFound:
         st.warning(f"There is no contact {contact_id} - it may have been deleted.")
         return
+    note = st.container()  # always drawn, so what follows keeps its place across reruns
+    if ADDED in st.session_state:
+        note.success(st.session_state.pop(ADDED), icon=":material/check:")
     st.title(plain(person["name"]))
     where = " at ".join(plain(x) for x in (person["role"], person["organisation"]) if x)
     if where:

@@ -38,21 +38,30 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\w'’-]+", text)
 
 
+def _tokens(text: str) -> list[str]:
+    """Words as the draft checks count them: a hyphen splits ("ex-teacher" is two)."""
+    return re.findall(r"[\w'’]+", text)
+
+
 def phrase(text: str, most: int = 8) -> str:
     """A few words of a note: up to the first clause break, at most `most` words, no trailing small word."""
     whole = text.strip()
-    text = re.split(r"\s*[(,:–—]\s*|\s+-\s+", whole)[0]
+    # One sentence, up to its first clause break: "Greenline raised a Series B. ex-teacher" is two notes.
+    text = re.split(r"(?<=[.!?])\s+|\s*[(,:;–—]\s*|\s+-\s+", whole)[0]
     kept: list[str] = []
     for word in text.split():
         if word.lower() in CUT_WORDS and len(kept) >= 2:
             break
         kept.append(word)
-        if len(kept) >= most:
+        # Counted as the draft checks count words ("ex-teacher" is two), so a phrase is never 8 in a row.
+        if len(_tokens(" ".join(kept))) >= most:
             break
-    if " ".join(kept) != whole.rstrip(".,;:"):  # cut short: do not end on a word that leads somewhere
+    while len(_tokens(" ".join(kept))) > most and len(kept) > 1:
+        kept.pop()
+    if " ".join(kept).rstrip(".,;:!?") != whole.rstrip(".,;:!?"):  # cut short: end on a word that ends
         while kept and kept[-1].lower().strip(".,;") in SMALL | TRAILING:
             kept.pop()
-    return " ".join(kept).rstrip(".,;:")
+    return " ".join(kept).rstrip(".,;:!?")
 
 
 def lower_common(text: str) -> str:

@@ -276,6 +276,19 @@ def _median_of(sample: Callable[[], float], runs: int = 15, warmup: int = 2) -> 
     return round(statistics.median(sample() for _ in range(runs)), 2)
 
 
+SYLLABLES = ["ka", "lo", "mi", "ra", "tesh", "vin", "do", "sa", "ne", "bel", "ju", "fen", "or", "pa", "qui",
+             "zu", "han", "ly", "ste", "wo"]
+
+
+def _name(n: int) -> str:
+    """A distinct, pronounceable name for each number: Kalomi, Rateshvin …"""
+    parts = []
+    for _ in range(3):
+        n, rest = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[rest])
+    return "".join(parts).capitalize()
+
+
 def linkedin_file(rows: int = 30_000) -> bytes:
     """A LinkedIn Connections.csv as LinkedIn writes it (preamble, CRLF, BOM, many empty emails)."""
     lines = ["Notes:", '"When exporting your connection data, you may notice that some of the email addresses '
@@ -283,7 +296,8 @@ def linkedin_file(rows: int = 30_000) -> bytes:
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     for i in range(rows):
         email = f"linked{i}@example.org" if i % 4 == 0 else ""
-        lines.append(f"Linked{i},Member{i % 977},https://www.linkedin.com/in/linked-{i},{email},"
+        # Names without digits, as people have them: numbered names all look alike to the duplicate rule.
+        lines.append(f"{_name(i)},{_name(i // 37 + 7)}son,https://www.linkedin.com/in/linked-{i},{email},"
                      f"Organisation {i % ORGANISATIONS},Analyst,{1 + i % 28:02d} {months[i % 12]} {2015 + i % 10}")
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 

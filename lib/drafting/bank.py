@@ -172,12 +172,9 @@ BANK: list[Entry] = [
     _e("closing", "closing", "", "May I keep you posted on how I get on with your advice?"),
 ]
 
-OPENERS_FROM_NOTES = [
-    "Before we start - {note}. I would love to hear how that came about.",
-    "Something I noticed: {note}. How has that shaped the way you work?",
-]
 OPENER_FROM_INTRODUCER = "{introducer} suggested we talk - how do you two know each other?"
-OPENER_FROM_BACKGROUND = "I'm coming to this from {background}. What from outside {industry} has helped you most?"
+# {how} is "as" before a role ("as a nurse") and "from" before a span ("from eight years as a teacher").
+OPENER_FROM_BACKGROUND = "I'm coming to this {how} {background}. What from outside {industry} has helped you most?"
 OFFER_TEMPLATES = [
     "Is there anything I can help with in return - for instance {offer}?",
     "I would be glad to return the favour: {offer}, if that would be useful.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from lib.drafting import material
 from lib.questions import CATEGORIES, TIARA
 
 JOB_ASK = re.compile(
@@ -102,7 +103,7 @@ def tiara(categories: list[str]) -> Check:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’]+", text.lower())
+    return material.tokens(text.lower())  # one way of counting words, shared with the phrases drafts take
 
 
 def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:

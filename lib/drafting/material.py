@@ -38,7 +38,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\w'’-]+", text)
 
 
-def _tokens(text: str) -> list[str]:
+def tokens(text: str) -> list[str]:
     """Words as the draft checks count them: a hyphen splits ("ex-teacher" is two)."""
     return re.findall(r"[\w'’]+", text)
 
@@ -54,9 +54,9 @@ def phrase(text: str, most: int = 8) -> str:
             break
         kept.append(word)
         # Counted as the draft checks count words ("ex-teacher" is two), so a phrase is never 8 in a row.
-        if len(_tokens(" ".join(kept))) >= most:
+        if len(tokens(" ".join(kept))) >= most:
             break
-    while len(_tokens(" ".join(kept))) > most and len(kept) > 1:
+    while len(tokens(" ".join(kept))) > most and len(kept) > 1:
         kept.pop()
     if " ".join(kept).rstrip(".,;:!?") != whole.rstrip(".,;:!?"):  # cut short: end on a word that ends
         while kept and kept[-1].lower().strip(".,;") in SMALL | TRAILING:

@@ -58,10 +58,6 @@ def _article(word: str) -> str:
     return "an" if lower[:1] in "aeiou" or lower.startswith(("hour", "honest")) else "a"
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
 def _first_item(text: str) -> str:
     parts = [p.strip() for p in re.split(r"[,;\n]| or ", text) if p.strip()]
     return parts[0] if parts else ""
@@ -202,8 +198,8 @@ def _background_opener(ctx: Context) -> str:
             len(said.split()) <= 3 and not re.search(r"\b(in|of|at|years?|phd|degree)\b|\d", said, re.I)):
         if not re.match(r"(?i)(a|an|the)\b", said):
             said = f"{_article(said)} {said}"
-        return f"I'm coming to this as {said}. What from outside {industry} has helped you most?"
-    return f"I'm coming to this from {said}. What from outside {industry} has helped you most?"
+        return bank.OPENER_FROM_BACKGROUND.format(how="as", background=said, industry=industry)
+    return bank.OPENER_FROM_BACKGROUND.format(how="from", background=said, industry=industry)
 
 
 def _mid_sentence(topic: str) -> str:

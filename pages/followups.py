@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib import clock, contacts, followups, interactions, profile
 from lib.io import ics
-from lib.ui import session, widgets
+from lib.ui import records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.validation import Invalid
 
@@ -80,8 +80,7 @@ for person in due_check_ins.head(25).to_dict("records"):
         a, b = st.columns(2)
         a.button("Checked in", key=f"checkin_{person['id']}", on_click=log_check_in, args=(person["id"],),
                  icon=":material/mark_email_read:")
-        b.page_link("pages/contacts.py", label="Open", query_params={"contact": str(person["id"])},
-                    icon=":material/person:")
+        records.contact_link(person["id"], "Open", where=b)
 if len(due_check_ins) > 25:
     st.caption(f"…and {len(due_check_ins) - 25} more; the Contacts page filters by keep-in-touch state.")
 

@@ -7,7 +7,7 @@ page_guard()
 import streamlit as st
 
 from lib import organisations
-from lib.ui import method, session, widgets
+from lib.ui import method, records, session, widgets
 from lib.ui.text import plain
 from lib.validation import Invalid
 
@@ -142,10 +142,7 @@ with all_tab:
             if people:
                 for person in people:
                     label = plain(person["name"]) + (f" - {plain(person['role'])}" if person["role"] else "")
-                    st.page_link("pages/contacts.py", label=label + (" (archived)" if
-                                 person["archived"] else ""),
-                                 query_params={"contact": str(person["id"])},
-                                 icon=":material/person:")
+                    records.contact_link(person["id"], label + (" (archived)" if person["archived"] else ""))
             else:
                 st.caption("No contacts here yet.")
             with st.form(f"edit_org_{chosen}"):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interactions, outreach, profile, today
-from lib.ui import session, widgets
+from lib.ui import records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
@@ -55,8 +55,7 @@ def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
     for meeting in frame.to_dict("records"):
         start = clock.to_local(meeting["scheduled_at"].to_pydatetime(), tz)
         org = f" ({plain(meeting['organisation'])})" if meeting["organisation"] else ""
-        st.page_link("pages/interviews.py", label=f"{start:%a %d %b %H:%M} - {plain(meeting['contact'])}{org}",
-                     query_params={"interview": str(meeting["id"])}, icon=":material/event:")
+        records.interview_link(meeting["id"], f"{start:%a %d %b %H:%M} - {plain(meeting['contact'])}{org}")
 
 
 left, right = st.columns(2, gap="large")
@@ -78,8 +77,8 @@ with right:
         st.caption("Every thank-you is sent.")
     for item in plan.thank_yous.to_dict("records"):
         link, badge = st.columns([3, 2], vertical_alignment="center")
-        link.page_link("pages/interviews.py", label=f"Thank {plain(item['contact'])}",
-                       query_params={"interview": str(int(item["interview_id"]))}, icon=":material/mail:")
+        records.interview_link(item["interview_id"], f"Thank {plain(item['contact'])}", icon=":material/mail:",
+                               where=link)
         badge.markdown(widgets.hours_badge(item["hours_left"]))
 
 st.subheader(f"Overdue ({len(plan.overdue)})")
@@ -92,9 +91,8 @@ if plan.going_cold.empty:
     st.caption("No relationship is near its keep-in-touch date.")
 for person in plan.going_cold.to_dict("records"):
     due_day = pd.Timestamp(person["keep_in_touch_due"]).date()
-    st.page_link("pages/contacts.py", query_params={"contact": str(person["id"])},
-                 label=f"{plain(person['name'])} - keep-in-touch {widgets.relative(due_day, local_today)}",
-                 icon=":material/ac_unit:")
+    records.contact_link(person["id"], f"{plain(person['name'])} - keep-in-touch "
+                         f"{widgets.relative(due_day, local_today)}", icon=":material/ac_unit:")
 
 st.subheader("Quick actions")
 people = contacts.choices(db)

@@ -42,6 +42,18 @@ def click_button(page: Page, name: str) -> None:
     wait_for_app(page)
 
 
+def click_link(page: Page, name: str) -> None:
+    """A link inside the page (not the sidebar's), as a person follows it."""
+    page.get_by_test_id("stMain").get_by_role("link", name=name).click()
+    wait_for_app(page)
+
+
+def click_sidebar(page: Page, name: str) -> None:
+    """A page in the sidebar's navigation."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    wait_for_app(page)
+
+
 def sidebar_links(page: Page) -> list[str]:
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav).to_be_visible(timeout=30_000)

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts
 from lib.db import Database
-from tests.e2e.helpers import click_button, expect_text, expect_title, fill, open_page, wait_for_app
+from tests.e2e.helpers import click_button, click_link, expect_text, expect_title, fill, open_page, wait_for_app
 
 
 def click_first_row(page: Page) -> None:
@@ -35,7 +35,7 @@ def test_add_a_contact_at_a_new_organisation_then_find_and_open_it(fresh_server,
     stored = contacts.search(Database(fresh_server.db_path)).iloc[0]
     assert (stored["name"], stored["organisation"]) == ("Ana Okafor", "Ledgerly")
 
-    click_button(page, "All contacts")
+    click_link(page, "All contacts")
     fill(page, "Search contacts", "ledgerly")
     page.keyboard.press("Enter")
     wait_for_app(page)
@@ -64,7 +64,7 @@ def test_a_contact_page_shows_introductions_and_the_timeline(demo_server, page: 
     db = Database(demo_server.db_path)
     middle = db.row("SELECT c.id, c.full_name FROM contact c WHERE c.introduced_by_id IS NOT NULL AND "
                     "EXISTS (SELECT 1 FROM contact d WHERE d.introduced_by_id = c.id) ORDER BY c.id LIMIT 1")
-    open_page(page, f"{demo_server.url}/contacts?contact={middle['id']}")
+    open_page(page, f"{demo_server.url}/contact?id={middle['id']}")
     expect_title(page, middle["full_name"])
     expect_text(page, "Introduced by")
     expect_text(page, "Introduced you to")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from lib import contacts
 from lib.db import Database
 from tests.e2e.conftest import start_server
-from tests.e2e.helpers import expect_title, open_page, sidebar_links
+from tests.e2e.helpers import click_sidebar, expect_title, open_page, sidebar_links
 
 NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Insights", "Dashboard", "Organisations",
               "Settings"]
@@ -52,5 +52,19 @@ def test_a_deep_link_works_for_a_returning_user_too(demo_file, tmp_path, page: P
 
 
 def test_a_link_to_one_contact_opens_that_contact(demo_server, page: Page) -> None:
+    open_page(page, f"{demo_server.url}/contact?id=1")
+    expect_title(page, contacts.get(Database(demo_server.db_path), 1)["name"])
+
+
+def test_an_address_from_before_contacts_had_their_own_page_opens_the_contact(demo_server, page: Page) -> None:
     open_page(page, f"{demo_server.url}/contacts?contact=1")
     expect_title(page, contacts.get(Database(demo_server.db_path), 1)["name"])
+    expect(page).to_have_url(f"{demo_server.url}/contact?id=1")
+
+
+@pytest.mark.parametrize(("record", "back"), [("contact?id=1", "Contacts"), ("interview?id=1", "Interviews")])
+def test_the_sidebar_leaves_an_open_record_for_its_list(demo_server, page: Page, record: str, back: str) -> None:
+    open_page(page, f"{demo_server.url}/{record}")
+    click_sidebar(page, back)
+    expect_title(page, back)
+    expect(page).to_have_url(f"{demo_server.url}/{back.lower()}")

@@ -29,7 +29,7 @@ def server_with_model(tmp_path: Path, fake_llm):
 def test_questions_stream_from_the_model_and_an_edited_list_is_saved(server_with_model, page: Page,
                                                                      fake_llm, screenshot_dir: Path) -> None:
     server, meeting = server_with_model
-    open_page(page, f"{server.url}/interviews?interview={meeting}")
+    open_page(page, f"{server.url}/interview?id={meeting}")
     expect_title(page, "Ana Okafor")
     page.get_by_text("Draft questions for this meeting").click()
     expect(page.get_by_text(f"Model {MODEL} at")).to_be_visible()

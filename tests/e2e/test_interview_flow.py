@@ -90,7 +90,7 @@ def test_schedule_debrief_with_a_referral_thank_and_watch_today_and_follow_ups(
     expect_text(page, "Reach out to Bo Chen (introduced by Ana Okafor)")
 
     meeting = int(interviews.listing(db)["id"].iloc[0])
-    open_page(page, f"{server.url}/interviews?interview={meeting}")
+    open_page(page, f"{server.url}/interview?id={meeting}")
     page.get_by_role("tab", name="Thank-you and messages").click()
     page.get_by_label("Subject", exact=True).fill("Thank you for your time")
     page.get_by_label("Message", exact=True).fill(

@@ -57,6 +57,15 @@ def shown(markdown: object) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")  # the word joiner
 
 
+def links(at: AppTest) -> dict[str, str]:
+    """Each page link's label (as read) and where it goes (`contact?id=7`), to assert on navigation."""
+    found = {}
+    for element in at.get("page_link"):
+        target = element.proto.page + (f"?{element.proto.query_string}" if element.proto.query_string else "")
+        found[shown(element.proto.label)] = target
+    return found
+
+
 def texts(at: AppTest) -> str:
     """Everything written on the page, to assert on what the user reads."""
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [c.value for c in at.caption]

@@ -2,9 +2,10 @@
 
 from lib import contacts, interactions
 from lib.db import Database
-from tests.pages.conftest import shown, texts
+from tests.pages.conftest import links, shown, texts
 
 PAGE = "pages/contacts.py"
+CONTACT = "pages/contact.py"
 
 
 def fill_add_form(at, **fields: str) -> None:
@@ -59,23 +60,34 @@ def test_search_narrows_the_list(demo_app_db, open_app) -> None:
 def test_a_contact_opens_from_a_deep_link_with_its_introductions(demo_app_db: Database, open_app) -> None:
     referred = demo_app_db.row("SELECT c.id, c.full_name, i.full_name AS introducer FROM contact c "
                                "JOIN contact i ON i.id = c.introduced_by_id LIMIT 1")
-    at = open_app(PAGE, contact=str(referred["id"]))
+    at = open_app(CONTACT, id=str(referred["id"]))
     assert at.title[0].value == referred["full_name"]
-    assert any(b.label == referred["introducer"] for b in at.button)
+    assert links(at)[referred["introducer"]].startswith("contact?id=")
     assert "Keep in touch" in texts(at) and "Timeline" in texts(at)
 
 
-def test_clicking_the_introducer_opens_their_page(demo_app_db: Database, open_app) -> None:
+def test_the_introducer_is_a_link_to_their_page(demo_app_db: Database, open_app) -> None:
     referred = demo_app_db.row("SELECT id, introduced_by_id FROM contact WHERE introduced_by_id IS NOT NULL LIMIT 1")
-    at = open_app(PAGE, contact=str(referred["id"]))
-    at.button(key=f"intro_by_{referred['introduced_by_id']}").click().run()
-    assert at.query_params["contact"] == str(referred["introduced_by_id"])
-    assert at.title[0].value == contacts.get(demo_app_db, referred["introduced_by_id"])["name"]
+    introducer = contacts.get(demo_app_db, referred["introduced_by_id"])["name"]
+    at = open_app(CONTACT, id=str(referred["id"]))
+    assert links(at)[introducer] == f"contact?id={referred['introduced_by_id']}"
+    assert links(at)["All contacts"] == "contacts"
+    assert open_app(CONTACT, id=str(referred["introduced_by_id"])).title[0].value == introducer
+
+
+def test_an_address_saved_before_contacts_had_their_own_page_still_opens_the_contact(demo_app_db, open_app) -> None:
+    at = open_app(PAGE, contact="1")
+    assert at.title[0].value == contacts.get(demo_app_db, 1)["name"]
+    assert dict(at.query_params) == {"id": "1"}
+
+
+def test_the_contact_page_without_a_contact_shows_the_list(demo_app_db, open_app) -> None:
+    assert open_app(CONTACT, id="someone").title[0].value == "Contacts"
 
 
 def test_logging_an_interaction_resets_the_clock(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
-    at = open_app(PAGE, contact=str(ana))
+    at = open_app(CONTACT, id=str(ana))
     at.selectbox(key="log_kind").select("call")
     at.text_input(key="log_note").input("Talked about research ops")
     at.button(key="FormSubmitter:log_interaction-Log interaction").click().run()
@@ -86,7 +98,7 @@ def test_logging_an_interaction_resets_the_clock(app_db: Database, open_app) -> 
 
 def test_editing_a_contact_saves_the_change(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana", role="Analyst")
-    at = open_app(PAGE, contact=str(ana))
+    at = open_app(CONTACT, id=str(ana))
     at.text_input(key=f"edit_contact_{ana}_role").input("Head of Research")
     at.button(key=f"FormSubmitter:edit_contact_{ana}-Save changes").click().run()
     assert not at.exception
@@ -95,18 +107,18 @@ def test_editing_a_contact_saves_the_change(app_db: Database, open_app) -> None:
 
 def test_deleting_needs_a_confirmation_then_removes_the_contact(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
-    at = open_app(PAGE, contact=str(ana))
+    at = open_app(CONTACT, id=str(ana))
     assert at.button(key="delete_contact").disabled, "no deleting without the confirmation"
     at.checkbox(key="confirm_delete").check().run()
     at.button(key="delete_contact").click().run()
     assert not at.exception
     assert contacts.count(app_db) == 0
-    assert "contact" not in at.query_params
+    assert at.title[0].value == "Contacts" and "id" not in at.query_params
 
 
 def test_archiving_hides_the_contact_and_restore_brings_it_back(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
-    at = open_app(PAGE, contact=str(ana))
+    at = open_app(CONTACT, id=str(ana))
     next(b for b in at.button if b.label == "Archive").click().run()
     assert "This contact is archived." in texts(at)
     assert contacts.search(app_db).empty
@@ -115,7 +127,7 @@ def test_archiving_hides_the_contact_and_restore_brings_it_back(app_db: Database
 
 
 def test_a_contact_that_no_longer_exists_says_so(app_db, open_app) -> None:
-    at = open_app(PAGE, contact="424242")
+    at = open_app(CONTACT, id="424242")
     assert "There is no contact 424242" in shown(at.warning[0].value)
 
 
@@ -143,7 +155,7 @@ def test_the_list_and_the_contact_page_speak_in_the_users_time_zone(app_db: Data
     at = open_app(PAGE)
     shown_day = at.dataframe[0].value["last_interaction"].iloc[0]
     assert shown_day == local_day and isinstance(shown_day, date) and not isinstance(shown_day, datetime)
-    at = open_app(PAGE, contact=str(ana))
+    at = open_app(CONTACT, id=str(ana))
     assert "**Last interaction** today" in texts(at)
 
 
@@ -156,3 +168,13 @@ def test_a_future_first_met_date_is_named_in_the_list_of_problems(app_db: Databa
     submit_add(at)
     assert "- First met cannot be a date in the future" in shown(at.error[0].value)
     assert contacts.count(app_db) == 0
+
+
+def test_logging_an_outreach_from_the_contact_page_counts_as_an_interaction(app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana")
+    at = open_app(CONTACT, id=str(ana))
+    assert "**Last interaction** never" in texts(at)
+    at.text_area(key=f"outreach_{ana}_body").input("Hello Ana, would you have 20 minutes?").run()
+    at.button(key=f"outreach_{ana}_log").click().run()
+    at.run()
+    assert "**Last interaction** today" in texts(at)

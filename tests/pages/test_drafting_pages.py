@@ -14,7 +14,8 @@ from lib.ui import drafting as drafting_ui
 from tests.fakes.openai_server import MODEL
 from tests.pages.conftest import shown, texts
 
-INTERVIEWS = "pages/interviews.py"
+INTERVIEW = "pages/interview.py"
+CONTACT = "pages/contact.py"
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def model_env(monkeypatch, fake_llm):
 
 
 def test_with_no_model_set_up_questions_are_drafted_offline_and_added(app_db, planned, open_app) -> None:
-    at = open_app(INTERVIEWS, interview=str(planned))
+    at = open_app(INTERVIEW, id=str(planned))
     assert "No model is set up" in texts(at)
     at.button(key=f"draft_q_{planned}").click().run()
     assert not at.exception
@@ -45,7 +46,7 @@ def test_with_no_model_set_up_questions_are_drafted_offline_and_added(app_db, pl
 
 
 def test_with_a_model_the_questions_come_from_it(app_db, planned, model_env, open_app) -> None:
-    at = open_app(INTERVIEWS, interview=str(planned))
+    at = open_app(INTERVIEW, id=str(planned))
     assert at.radio(key=f"provider_{planned}").value == "openai"
     at.button(key=f"draft_q_{planned}").click().run()
     assert "drafted questions** (openai)" in texts(at)
@@ -54,7 +55,7 @@ def test_with_a_model_the_questions_come_from_it(app_db, planned, model_env, ope
 
 def test_a_failing_model_says_why_and_offers_the_offline_draft(app_db, planned, model_env, open_app) -> None:
     model_env.mode = "rate_limited"
-    at = open_app(INTERVIEWS, interview=str(planned))
+    at = open_app(INTERVIEW, id=str(planned))
     at.button(key=f"draft_q_{planned}").click().run()
     assert "limiting requests (429)" in shown(at.error[0].value)
     at.button(key=f"offline_q_{planned}").click().run()
@@ -64,7 +65,7 @@ def test_a_failing_model_says_why_and_offers_the_offline_draft(app_db, planned, 
 def test_regenerating_one_question_keeps_the_others(app_db, planned, open_app) -> None:
     for text, category in (("Where is fintech heading?", "trends"), ("What is your week like?", "insights")):
         questions.add(app_db, planned, text, category)
-    at = open_app(INTERVIEWS, interview=str(planned))
+    at = open_app(INTERVIEW, id=str(planned))
     first = questions.of(app_db, planned)[0]["id"]
     at.selectbox(key=f"regen_pick_{planned}").select(first).run()
     at.button(key=f"regen_{planned}").click().run()
@@ -82,7 +83,7 @@ def _completed(db: Database, planned: int) -> int:
 
 def test_a_drafted_thank_you_fills_the_composer_and_can_be_sent(app_db, planned, open_app) -> None:
     past = _completed(app_db, planned)
-    at = open_app(INTERVIEWS, interview=str(past))
+    at = open_app(INTERVIEW, id=str(past))
     key = f"compose_{past}"
     at.button(key=f"{key}_draft_it").click().run()
     assert not at.exception
@@ -96,7 +97,7 @@ def test_a_drafted_thank_you_fills_the_composer_and_can_be_sent(app_db, planned,
 def test_a_failed_thank_you_draft_leaves_the_typed_text_alone(app_db, planned, model_env, open_app) -> None:
     past = _completed(app_db, planned)
     model_env.mode = "cut"
-    at = open_app(INTERVIEWS, interview=str(past))
+    at = open_app(INTERVIEW, id=str(past))
     key = f"compose_{past}"
     at.text_area(key=f"{key}_body").input("Dear Ana, my own words so far")
     at.button(key=f"{key}_draft_it").click().run()
@@ -109,7 +110,7 @@ def test_a_failed_thank_you_draft_leaves_the_typed_text_alone(app_db, planned, m
 
 def test_an_outreach_request_is_drafted_checked_and_logged(app_db, open_app) -> None:
     bo = contacts.create(app_db, full_name="Bo Chen", organisation="Greenline", source="event")
-    at = open_app("pages/contacts.py", contact=str(bo))
+    at = open_app(CONTACT, id=str(bo))
     at.button(key=f"outreach_{bo}_draft_it").click().run()
     body = at.text_area(key=f"outreach_{bo}_body").value
     assert body.startswith("Hi Bo,") and body.rstrip().count("?") >= 1
@@ -133,8 +134,8 @@ def test_a_session_key_typed_in_settings_outlives_a_visit_to_another_page(app_db
                                                                           open_app) -> None:
     at = open_app("pages/settings.py")
     at.text_input(key=drafting_ui.KEY_FIELD).input("sk-typed-for-now-5150").run()
-    at.switch_page("pages/interviews.py")
-    at.query_params["interview"] = str(planned)
+    at.switch_page(INTERVIEW)
+    at.query_params["id"] = str(planned)
     at.run()
     assert "the key from this session (sk-…5150)" in texts(at)
     at.button(key=f"draft_q_{planned}").click().run()
@@ -166,8 +167,8 @@ def test_neither_key_appears_in_the_database_exports_backups_output_or_call_log(
         outputs += [run.stdout, run.stderr]
     at = open_app("pages/settings.py")
     at.text_input(key=drafting_ui.KEY_FIELD).input(typed_key).run()
-    at.switch_page(INTERVIEWS)
-    at.query_params["interview"] = str(planned)
+    at.switch_page(INTERVIEW)
+    at.query_params["id"] = str(planned)
     for mode in ("ok", "unauthorized", "server_error"):
         model_env.mode = mode
         at.run()
@@ -200,7 +201,7 @@ def test_neither_key_appears_in_the_database_exports_backups_output_or_call_log(
 
 def test_a_thank_you_typed_by_hand_is_checked_like_a_draft(app_db, planned, open_app) -> None:
     past = _completed(app_db, planned)
-    at = open_app(INTERVIEWS, interview=str(past))
+    at = open_app(INTERVIEW, id=str(past))
     key = f"compose_{past}"
     at.text_area(key=f"{key}_body").input(
         "Hi Ana,\n\nThanks! I will read the book; join the meetup; email Jo. I will introduce Ana to my team.").run()

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from lib import clock, contacts, followups, interviews, messages, outreach, questions
 from lib.db import Database
-from tests.pages.conftest import shown, texts
+from tests.pages.conftest import links, shown, texts
 
 PAGE = "pages/interviews.py"
+INTERVIEW = "pages/interview.py"
 
 
 def test_the_overview_lists_every_stage_even_when_empty(app_db, open_app) -> None:
@@ -24,7 +25,7 @@ def test_scheduling_with_a_new_contact_creates_both(app_db: Database, open_app) 
     at.button(key="FormSubmitter:schedule-Schedule").click().run()
     assert not at.exception
     assert "Scheduled. Prepare for it here." in texts(at) and at.title[0].value == "Ana Okafor"
-    assert at.query_params["interview"] == str(interviews.listing(app_db)["id"][0])
+    assert dict(at.query_params) == {"id": str(interviews.listing(app_db)["id"][0])}
     planned = interviews.listing(app_db)
     assert list(planned["contact"]) == ["Ana Okafor"]
     assert planned["purpose"][0] == "Learn how research works at Ledgerly"
@@ -48,7 +49,7 @@ def _past_meeting(db: Database) -> tuple[int, int]:
 
 def test_a_past_meeting_is_debriefed_and_completed_with_a_referral(app_db: Database, open_app) -> None:
     ana, meeting = _past_meeting(app_db)
-    at = open_app(PAGE, interview=str(meeting))
+    at = open_app(INTERVIEW, id=str(meeting))
     assert at.title[0].value == "Ana Okafor"
     at.text_area(key=f"d_{meeting}_realities").input("Mostly synthesis work")
     at.text_area(key=f"d_{meeting}_advice").input("Take the research course")
@@ -64,7 +65,7 @@ def test_a_past_meeting_is_debriefed_and_completed_with_a_referral(app_db: Datab
 def test_a_thank_you_is_written_and_marked_sent(app_db: Database, open_app) -> None:
     ana, meeting = _past_meeting(app_db)
     interviews.complete(app_db, meeting, {})
-    at = open_app(PAGE, interview=str(meeting))
+    at = open_app(INTERVIEW, id=str(meeting))
     assert "hours left" in texts(at)
     key = f"compose_{meeting}"
     at.text_area(key=f"{key}_body").input("Dear Ana, thank you for the tour of research ops.")
@@ -83,7 +84,7 @@ def test_editing_the_question_list_saves_it(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
     meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2))
     questions.add(app_db, meeting, "Old question", "trends")
-    at = open_app(PAGE, interview=str(meeting))
+    at = open_app(INTERVIEW, id=str(meeting))
     assert "nothing yet on Insights, Advice, Resources, Assignments" in texts(at)
     at.button(key=f"save_questions_{meeting}").click().run()
     assert [q["text"] for q in questions.of(app_db, meeting)] == ["Old question"]
@@ -92,7 +93,7 @@ def test_editing_the_question_list_saves_it(app_db: Database, open_app) -> None:
 def test_an_upcoming_interview_can_be_cancelled_with_a_reason(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
     meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2))
-    at = open_app(PAGE, interview=str(meeting))
+    at = open_app(INTERVIEW, id=str(meeting))
     assert "Debrief after the meeting ends" in texts(at)
     at.text_input(key=f"reason_{meeting}").input("They moved abroad")
     at.button(key=f"cancel_{meeting}").click().run()
@@ -112,13 +113,20 @@ def test_logging_an_outreach_sets_3b7_reminders(app_db: Database, open_app) -> N
 
 
 def test_a_missing_interview_says_so(app_db, open_app) -> None:
-    at = open_app(PAGE, interview="999")
+    at = open_app(INTERVIEW, id="999")
     assert "There is no interview 999" in shown(at.warning[0].value)
+
+
+def test_an_address_saved_before_interviews_had_their_own_page_still_opens_it(demo_app_db, open_app) -> None:
+    meeting = interviews.get(demo_app_db, 1)
+    at = open_app(PAGE, interview="1")
+    assert at.title[0].value == meeting["contact"] and dict(at.query_params) == {"id": "1"}
+    assert links(at)["All interviews"] == "interviews"
 
 
 def test_the_demo_detail_shows_debrief_items_and_referrals(demo_app_db: Database, open_app) -> None:
     meeting = demo_app_db.value("SELECT interview_id FROM referral LIMIT 1")
-    at = open_app(PAGE, interview=str(meeting))
+    at = open_app(INTERVIEW, id=str(meeting))
     assert not at.exception
     assert "Advice (" in texts(at) and "Referrals (" in texts(at)
 
@@ -148,6 +156,6 @@ def test_a_sent_thank_you_can_be_reread_in_full(app_db: Database, open_app) -> N
     interviews.complete(app_db, past, {"realities": "Mostly synthesis"})
     body = "Dear Ana,\n\nThank you for walking me through synthesis - I have started the course.\n\nSam"
     messages.mark_sent(app_db, messages.save_draft(app_db, ana, "thank_you", "email", "Thank you", body, past))
-    at = open_app(PAGE, interview=str(past))
+    at = open_app(INTERVIEW, id=str(past))
     assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
     assert "Thank you for walking me through synthesis - I have started the course." in texts(at)

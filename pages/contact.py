@@ -70,7 +70,7 @@ def _about(person: dict) -> None:
 
 
 def _keep_in_touch(person: dict) -> None:
-    st.subheader("Keep in touch")
+    st.header("Keep in touch")
     own = person["cadence_days"] is not None
     st.markdown(
         f"{widgets.STATE_BADGES[person['keep_in_touch_state']]}  \n"
@@ -83,7 +83,7 @@ def _keep_in_touch(person: dict) -> None:
 
 
 def _introductions(person: dict) -> None:
-    st.subheader("Introductions")
+    st.header("Introductions")
     if person["introduced_by_id"] is not None:
         st.write("Introduced by")
         records.contact_link(person["introduced_by_id"], plain(person["introduced_by"]))
@@ -145,7 +145,7 @@ def _draft_outreach(person: dict) -> None:
 
 
 def _timeline(contact_id: int) -> None:
-    st.subheader("Timeline")
+    st.header("Timeline")
     events = interactions.timeline(db, contact_id)
     if not events:
         st.caption("Nothing logged yet.")

@@ -12,6 +12,7 @@ import streamlit as st
 from lib import charts, clock, contacts, metrics, organisations, profile
 from lib.io import exports
 from lib.ui import cached, session
+from lib.ui.text import plain
 
 db = session.database()
 tz = profile.get(db).time_zone
@@ -28,7 +29,7 @@ source = d.selectbox("Source", list(contacts.SOURCES), index=None, format_func=c
                      placeholder="Any", key="dash_source")
 start, end = (span[0], span[1]) if isinstance(span, tuple) and len(span) == 2 else (None, None)
 filters = metrics.Filters(start=start, end=end, industry=industry, tag=tag, source=source)
-data, figures = cached.dashboard(db, filters)
+data, figures, sentences = cached.dashboard(db, filters)
 
 month_start = today.replace(day=1)
 this_month = sum(int(n) for w, n in zip(data["weekly"]["week"], data["weekly"]["interviews"], strict=True)
@@ -47,10 +48,12 @@ if data["contacts_total"] == 0:
             "below fill in - or explore the demo from Settings to see them full.", icon=":material/insights:")
 
 
-def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False) -> tuple | None:
-    """A chart with its data as CSV below it; for a clickable chart, the clicked bar as (x, what it counts)."""
-    event = st.plotly_chart(figure, key=key, on_select="rerun" if selectable else "ignore",
+def chart(name: str, frame: pd.DataFrame | None, key: str, selectable: bool = False) -> tuple | None:
+    """A chart, its sentence (the text equivalent) and its data as CSV below it; for a clickable chart, the
+    clicked bar as (x, what it counts)."""
+    event = st.plotly_chart(figures[name], key=key, on_select="rerun" if selectable else "ignore",
                             selection_mode="points", width="stretch")
+    st.caption(plain(sentences[name]))
     if frame is not None and not frame.empty:
         st.download_button("Data (CSV)", lambda: exports.frame_csv(frame),  # made on click
                            file_name=f"rapport-{key}.csv", mime="text/csv", key=f"{key}_csv",
@@ -64,7 +67,7 @@ def chart(figure, frame: pd.DataFrame | None, key: str, selectable: bool = False
 
 left, right = st.columns(2, gap="large")
 with left:
-    picked = chart(figures["growth"], data["growth"], "growth", selectable=True)
+    picked = chart("growth", data["growth"], "growth", selectable=True)
     if picked:
         month, who = picked
         st.caption(f"Met in {month} via {contacts.SOURCES.get(who, who)}:")
@@ -73,23 +76,23 @@ with left:
                          "name": "Name", "organisation": "Organisation",
                          "first_met": st.column_config.DateColumn("First met", format="D MMM YYYY")})
 with right:
-    chart(figures["tree"], data["tree"], "referrals")
+    chart("tree", data["tree"], "referrals")
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(figures["weekly"], data["weekly"], "weekly")
+    chart("weekly", data["weekly"], "weekly")
     st.caption(f"Your weekly goal (all contacts, whatever the filters): this week {data['progress']['this_week']} "
                f"of {data['progress']['goal']}; {data['progress']['streak']} weeks in a row at goal.")
 with right:
     funnel = data["funnel"]
-    chart(figures["funnel"], pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
+    chart("funnel", pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
           "funnel")
     if funnel["reply_rate"] is not None:
         st.caption(f"Reply rate {funnel['reply_rate']:.0%}.")
 
 left, right = st.columns(2, gap="large")
 with left:
-    picked = chart(figures["health"], data["health_weekly"], "health", selectable=True)
+    picked = chart("health", data["health_weekly"], "health", selectable=True)
     if picked:
         week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
         st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
@@ -99,16 +102,16 @@ with left:
                          "title": "Follow-up", "contact": "Contact", "organisation": "Organisation",
                          "due": st.column_config.DateColumn("Due", format="D MMM YYYY")})
 with right:
-    chart(figures["responders"],
+    chart("responders",
           pd.DataFrame([funnel["responders"]]), "responders")
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(figures["latency"], data["latency"],
+    chart("latency", data["latency"],
           "latency")
 with right:
     kit = data["keep_in_touch"]
-    picked = chart(figures["keep_in_touch"], pd.DataFrame([kit]), "keep_in_touch", selectable=True)
+    picked = chart("keep_in_touch", pd.DataFrame([kit]), "keep_in_touch", selectable=True)
     if picked:
         state = picked[1]
         st.caption(f"{charts.STATE_LABELS[state]}:")
@@ -119,7 +122,7 @@ with right:
 
 left, right = st.columns(2, gap="large")
 with left:
-    chart(figures["reciprocity"], data["reciprocity"], "reciprocity")
+    chart("reciprocity", data["reciprocity"], "reciprocity")
 with right:
-    chart(figures["modes"], data["modes"], "modes")
-chart(figures["coverage"], data["coverage"], "coverage")
+    chart("modes", data["modes"], "modes")
+chart("coverage", data["coverage"], "coverage")

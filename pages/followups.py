@@ -56,7 +56,7 @@ sections = [
     ("Later", board.later, "Nothing further ahead."),
 ]
 for heading, frame, empty in sections:
-    st.subheader(f"{heading} ({len(frame)})")
+    st.header(f"{heading} ({len(frame)})")
     followup_list(db, frame, tz, today, key=heading.lower().replace(" ", "_"), empty=empty)
 
 
@@ -67,7 +67,7 @@ def log_check_in(contact_id: int) -> None:
 
 
 due_check_ins = followups.check_ins(db, today)
-st.subheader(f"Keep-in-touch check-ins ({len(due_check_ins)})")
+st.header(f"Keep-in-touch check-ins ({len(due_check_ins)})")
 if due_check_ins.empty:
     st.caption("Every relationship is within its cadence.")
 for person in due_check_ins.head(25).to_dict("records"):

@@ -138,7 +138,7 @@ with all_tab:
         if chosen is not None:
             org = organisations.get(db, chosen)
             people = organisations.contacts_at(db, chosen)
-            st.subheader(plain(org["name"]))
+            st.header(plain(org["name"]))
             if people:
                 for person in people:
                     label = plain(person["name"]) + (f" - {plain(person['role'])}" if person["role"] else "")

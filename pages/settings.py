@@ -183,9 +183,9 @@ with data_tab:
         outcome = st.session_state.pop("restore_outcome", None)
         if outcome:
             (st.success if outcome[0] == "ok" else st.error)(plain(outcome[1]))
-    st.caption("Set `RAPPORT_DB` to keep your database somewhere else (a synced folder, say); "
-               "the file is only held while Rapport is working, so the command line can use it "
-               "while the app is open.")
+    st.markdown("Set `RAPPORT_DB` to keep your database somewhere else (a synced folder, say); "
+                "the file is only held while Rapport is working, so the command line can use it "
+                "while the app is open.")
 
 with model_tab:
     current = drafting_ui.model_settings(db)

@@ -38,7 +38,7 @@ if progress["goal"]:
 
 steps = today.first_steps(db)
 if not all(done for _, done in steps.values()):
-    st.subheader("Start here")
+    st.header("Start here")
     st.caption("Three steps to your first informational interview.")
     for (label, done), page in zip(steps.values(), ["pages/organisations.py", "pages/contacts.py",
                                                      "pages/interviews.py"], strict=True):
@@ -60,9 +60,9 @@ def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Meetings today")
+    st.header("Meetings today")
     meeting_lines(plan.meetings_today, "No meetings today.")
-    st.subheader("This week")
+    st.header("This week")
     if plan.meetings_this_week.empty and plan.due_this_week.empty:
         st.caption("Nothing else in the next seven days.")
     else:
@@ -72,7 +72,7 @@ with left:
             st.markdown(f":material/task_alt: {plain(item['title'])} - due {due:%a %d %b} "
                         f"({widgets.relative(due.date(), local_today)})")
 with right:
-    st.subheader("Thank-yous to send")
+    st.header("Thank-yous to send")
     if plan.thank_yous.empty:
         st.caption("Every thank-you is sent.")
     for item in plan.thank_yous.to_dict("records"):
@@ -81,12 +81,12 @@ with right:
                                where=link)
         badge.markdown(widgets.hours_badge(item["hours_left"]))
 
-st.subheader(f"Overdue ({len(plan.overdue)})")
+st.header(f"Overdue ({len(plan.overdue)})")
 followup_list(db, plan.overdue, tz, local_today, key="today_overdue", empty="Nothing overdue.")
-st.subheader(f"Due today ({len(plan.due_today)})")
+st.header(f"Due today ({len(plan.due_today)})")
 followup_list(db, plan.due_today, tz, local_today, key="today_due", empty="Nothing else due today.")
 
-st.subheader("Going cold")
+st.header("Going cold")
 if plan.going_cold.empty:
     st.caption("No relationship is near its keep-in-touch date.")
 for person in plan.going_cold.to_dict("records"):
@@ -94,7 +94,7 @@ for person in plan.going_cold.to_dict("records"):
     records.contact_link(person["id"], f"{plain(person['name'])} - keep-in-touch "
                          f"{widgets.relative(due_day, local_today)}", icon=":material/ac_unit:")
 
-st.subheader("Quick actions")
+st.header("Quick actions")
 people = contacts.choices(db)
 q1, q2, q3 = st.columns(3)
 with q1.popover("Log an outreach", icon=":material/send:", width="stretch"), \

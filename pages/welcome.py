@@ -32,7 +32,7 @@ thank-you within a day, keeps track of what you promised, and tells you each mor
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("Tell Rapport about you")
+    st.header("Tell Rapport about you")
     st.caption("A few lines are enough; you can change everything later in Settings.")
     submitted = widgets.profile_form(profile.get(db), key="onboarding", full=False,
                                      submit_label="Save and start")
@@ -46,7 +46,7 @@ with left:
         else:
             st.switch_page("pages/today.py")
 with right:
-    st.subheader("Just looking?")
+    st.header("Just looking?")
     st.markdown(
         "Explore Rapport with **demo data**: a year of networking with about 80 contacts at "
         "15 organisations. It lives in its own file and never mixes with yours; one click in the "

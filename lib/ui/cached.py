@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib import charts, duplicates, interviews, metrics
+from lib import chart_summaries, charts, duplicates, interviews, metrics
 from lib import profile as profiles
 from lib.db import Database
 
@@ -55,10 +55,29 @@ def _figures(_db: Database, path: str, version: str, filters: metrics.Filters) -
     }
 
 
-def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Every dashboard series and figure for these filters, from cache while the data is unchanged."""
+def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """Every dashboard series, figure and figure's sentence for these filters, from cache while the data is
+    unchanged."""
     version = metrics.data_version(db)
-    return _compute(db, db.path, version, filters), _figures(db, db.path, version, filters)
+    data = _compute(db, db.path, version, filters)
+    return data, _figures(db, db.path, version, filters), summaries(data)
+
+
+def summaries(data: dict[str, Any]) -> dict[str, str]:
+    """Each chart's text equivalent, keyed like the figures (a few pandas sums: not worth caching)."""
+    return {
+        "growth": chart_summaries.network_growth(data["growth"]),
+        "tree": chart_summaries.referral_tree(data["tree"]),
+        "weekly": chart_summaries.interviews_per_week(data["weekly"], data["goal"]),
+        "funnel": chart_summaries.outreach_funnel(data["funnel"]),
+        "health": chart_summaries.followup_health(data["health_weekly"]),
+        "responders": chart_summaries.responders(data["funnel"]["responders"]),
+        "latency": chart_summaries.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]),
+        "keep_in_touch": chart_summaries.keep_in_touch(data["keep_in_touch"]),
+        "reciprocity": chart_summaries.reciprocity(data["reciprocity"]),
+        "modes": chart_summaries.meeting_modes(data["modes"]),
+        "coverage": chart_summaries.coverage(data["coverage"]),
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import profile
 from lib.db import Database, DatabaseError
-from lib.ui import guard, session, signin
+from lib.ui import guard, repairs, session, signin
 
 PAGE_FILES = {
     "welcome": "pages/welcome.py",
@@ -127,6 +127,7 @@ def run() -> None:
             onboarded = profile.exists(db)
             page = st.navigation(_pages(onboarded))
             _sidebar(db)
+            repairs.apply()
             with guard.routing():
                 page.run()
     except DatabaseError as error:

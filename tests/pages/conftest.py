@@ -70,5 +70,5 @@ def texts(at: AppTest) -> str:
     """Everything written on the page, to assert on what the user reads."""
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [c.value for c in at.caption]
     parts += [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
-    parts += [w.value for w in at.warning] + [h.value for h in at.subheader]
+    parts += [w.value for w in at.warning] + [h.value for h in at.header] + [h.value for h in at.subheader]
     return "\n".join(shown(p) for p in parts)

@@ -41,6 +41,20 @@ def test_the_demo_dashboard_shows_every_chart_and_kpi(demo_app_db, open_app) -> 
     assert len([b for b in at.get("download_button")]) >= 10
 
 
+def test_every_chart_has_a_sentence_a_screen_reader_can_read_and_it_follows_the_filters(demo_app_db,
+                                                                                       open_app) -> None:
+    at = open_app(DASHBOARD)
+    said = texts(at)
+    assert "80 contacts met from" in said
+    for sentence in ("Relationships: ", "Responders: ", "interviews in person", "led to a referral",
+                     "organisations in", "introductions, up to", "thank-yous: typically", "follow-ups stood at",
+                     "Over the period: ", "interviews over"):
+        assert sentence in said, sentence
+    at.selectbox(key="dash_industry").select("Education").run()
+    shown = int(at.metric[0].value)
+    assert f"{shown} contacts met from" in texts(at) and shown < 80
+
+
 def test_a_filter_changes_every_chart(demo_app_db: Database, open_app) -> None:
     at = open_app(DASHBOARD)
     before = _figures(at)[0]

@@ -47,7 +47,7 @@ def test_opening_an_organisation_lists_its_people_and_saves_edits(app_db: Databa
     acme = organisations.find_by_name(app_db, "Acme")["id"]
     at = open_app(PAGE)
     at.selectbox(key="org_open").select(acme).run()
-    assert at.subheader[0].value == "Acme"
+    assert at.header[0].value == "Acme"
     assert any(link.label == "Ana - Designer" for link in at.get("page_link"))
     at.text_input(key=f"edit_org_{acme}_industry").input("Software")
     at.button(key=f"FormSubmitter:edit_org_{acme}-Save changes").click().run()

@@ -72,3 +72,25 @@ def agenda(db: Database, now: datetime | None = None) -> Agenda:
         due_this_week=_due_within_a_week(pd.concat([board.this_week, board.later]), tz, local_today),
         overdue_total=len(board.overdue),
     )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def headline(plan: Agenda, tz: str | None) -> str:
+    """Today's to-do in one sentence, first on the page: on a phone it is all the first screen has room for."""
+    parts = []
+    for meeting in plan.meetings_today.to_dict("records"):
+        start = clock.to_local(pd.Timestamp(meeting["scheduled_at"]).to_pydatetime(), tz)
+        parts.append(f"meet {meeting['contact']} at {start:%H:%M}")
+    if len(plan.thank_yous):
+        parts.append("send " + _count(len(plan.thank_yous), "thank-you", "thank-yous"))
+    if plan.overdue_total:
+        parts.append(_count(plan.overdue_total, "follow-up overdue", "follow-ups overdue"))
+    if len(plan.due_today):
+        parts.append(_count(len(plan.due_today), "follow-up due today", "follow-ups due today"))
+    if not parts:
+        return "Nothing is due today."
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"To do today: {listed}."

@@ -23,6 +23,7 @@ plan = today.agenda(db, now)
 st.title("Today")
 local_now = clock.to_local(now, tz)
 st.caption(f"{widgets.greeting(local_now.hour, prof.name)} It is {local_now:%A %d %B %Y}.")
+st.markdown(f"**{plain(today.headline(plan, tz))}**")
 show_problem()
 
 progress = plan.progress

@@ -28,12 +28,16 @@ def test_the_agenda_gathers_meetings_thank_yous_follow_ups_and_cooling_contacts(
     assert list(plan.overdue["id"]) == [late]
     assert list(plan.due_today["id"]) == [due]
     assert plan.progress == {"goal": 2, "this_week": 1, "streak": 0}
+    assert today.headline(plan, "Europe/London") == (
+        f"To do today: meet Bo at {(NOW + timedelta(hours=3)):%H:%M}, send 1 thank-you, 1 follow-up overdue and "
+        "1 follow-up due today.")
 
 
 def test_an_empty_database_gives_an_empty_agenda(db: Database) -> None:
     plan = today.agenda(db, NOW)
     assert plan.meetings_today.empty and plan.thank_yous.empty and plan.going_cold.empty
     assert plan.progress == {"goal": 2, "this_week": 0, "streak": 0}
+    assert today.headline(plan, "UTC") == "Nothing is due today."
 
 
 def test_today_counts_overdue_follow_ups_as_the_follow_ups_page_and_dashboard_do(demo_db) -> None:

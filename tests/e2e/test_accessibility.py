@@ -116,3 +116,15 @@ DEMO = ["today", "contacts", "contact", "interviews", "planned interview", "comp
 def test_every_page_of_a_year_of_networking_is_accessible(demo_server, page: Page, which: str) -> None:
     path = _demo_paths(demo_server.db_path).get(which, which)
     check(page, f"{demo_server.url}/{path}", path)
+
+
+def test_on_a_phone_today_opens_on_what_to_do_today(demo_server, page: Page, screenshot_dir: Path) -> None:
+    width, height = WIDTHS["phone"]
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, f"{demo_server.url}/today")
+    todo = page.get_by_text("To do today:")
+    box = todo.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= height, f"'To do today' starts at {box}, below the fold"
+    page.screenshot(path=str(screenshot_dir / "today-phone.png"), full_page=False)
+    open_page(page, f"{demo_server.url}/{_demo_paths(demo_server.db_path)['planned interview']}")
+    page.screenshot(path=str(screenshot_dir / "interview-phone.png"), full_page=False)

@@ -78,19 +78,23 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def headline(plan: Agenda, tz: str | None) -> str:
-    """Today's to-do in one sentence, first on the page: on a phone it is all the first screen has room for."""
-    parts = []
+    """Today's to-do in a sentence or two, first on the page: on a phone it is what the first screen has room for."""
+    actions = []
     for meeting in plan.meetings_today.to_dict("records"):
         start = clock.to_local(pd.Timestamp(meeting["scheduled_at"]).to_pydatetime(), tz)
-        parts.append(f"meet {meeting['contact']} at {start:%H:%M}")
+        actions.append(f"meet {meeting['contact']} at {start:%H:%M}")
     if len(plan.thank_yous):
-        parts.append("send " + _count(len(plan.thank_yous), "thank-you", "thank-yous"))
+        actions.append("send " + _count(len(plan.thank_yous), "thank-you", "thank-yous"))
+    standing = []
     if plan.overdue_total:
-        parts.append(_count(plan.overdue_total, "follow-up overdue", "follow-ups overdue"))
+        standing.append(_count(plan.overdue_total, "follow-up is overdue", "follow-ups are overdue"))
     if len(plan.due_today):
-        parts.append(_count(len(plan.due_today), "follow-up due today", "follow-ups due today"))
-    if not parts:
-        return "Nothing is due today."
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"To do today: {listed}."
+        standing.append(_count(len(plan.due_today), "follow-up is due today", "follow-ups are due today"))
+    said = ([f"To do today: {_joined(actions)}."] if actions else []) + (
+        [_joined(standing)[0].upper() + _joined(standing)[1:] + "."] if standing else [])
+    return " ".join(said) or "Nothing is due today."

@@ -29,8 +29,8 @@ def test_the_agenda_gathers_meetings_thank_yous_follow_ups_and_cooling_contacts(
     assert list(plan.due_today["id"]) == [due]
     assert plan.progress == {"goal": 2, "this_week": 1, "streak": 0}
     assert today.headline(plan, "Europe/London") == (
-        f"To do today: meet Bo at {(NOW + timedelta(hours=3)):%H:%M}, send 1 thank-you, 1 follow-up overdue and "
-        "1 follow-up due today.")
+        f"To do today: meet Bo at {(NOW + timedelta(hours=3)):%H:%M} and send 1 thank-you. 1 follow-up is overdue "
+        "and 1 follow-up is due today.")
 
 
 def test_an_empty_database_gives_an_empty_agenda(db: Database) -> None:

@@ -122,7 +122,7 @@ def test_on_a_phone_today_opens_on_what_to_do_today(demo_server, page: Page, scr
     width, height = WIDTHS["phone"]
     page.set_viewport_size({"width": width, "height": height})
     open_page(page, f"{demo_server.url}/today")
-    todo = page.get_by_text("To do today:")
+    todo = page.get_by_text("To do today:")  # the demo always has a thank-you to send today
     box = todo.bounding_box()
     assert box is not None and box["y"] + box["height"] <= height, f"'To do today' starts at {box}, below the fold"
     page.screenshot(path=str(screenshot_dir / "today-phone.png"), full_page=False)

@@ -18,14 +18,11 @@ NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Insig
               "Settings"]
 
 
+# The fault this guards against (app.py skipped on a fresh server's first deep link) does not depend on the
+# page; four pages of different kinds keep it caught, and the accessibility tests open every page.
 @pytest.mark.parametrize(("path", "title"), [
     ("today", "Today"),
     ("contacts", "Contacts"),
-    ("interviews", "Interviews"),
-    ("followups", "Follow-ups"),
-    ("insights", "Insights"),
-    ("dashboard", "Dashboard"),
-    ("organisations", "Organisations"),
     ("settings", "Settings"),
     ("welcome", "Welcome to Rapport"),
 ])
@@ -38,7 +35,7 @@ def test_a_deep_link_on_a_fresh_server_shows_the_page_with_proper_navigation(
     assert page.url == f"{fresh_server.url}/{path}"
 
 
-@pytest.mark.parametrize("path", ["today", "interviews", "dashboard", "settings"])
+@pytest.mark.parametrize("path", ["today", "interview?id=1"])
 def test_a_deep_link_works_for_a_returning_user_too(demo_file, tmp_path, page: Page, path: str) -> None:
     shutil.copy(demo_file, tmp_path / "rapport.duckdb")
     server = start_server(tmp_path)

@@ -161,6 +161,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _import_calendar(args: argparse.Namespace, db: Database, source: Path) -> int:
+    """Meetings and planned interviews from a calendar export; the same file twice changes nothing."""
+    from lib.io import calendars, imports
+
+    try:
+        imports.check_size(source.stat().st_size, source.name)
+        result = calendars.preview(db, source.read_bytes(), source.name)
+    except imports.ImportRefused as error:
+        raise CommandFailed(str(error)) from error
+    batch = None if args.dry_run else calendars.commit(db, result, source.name)
+    report = result.summary() | {"written": batch is not None}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    said = [_count(report["items"], "event"), f"{report['matched']} with a known contact: "
+            + ", ".join([_count(report["interactions"], "meeting"), _count(report["interviews"], "planned interview"),
+                         f"{report['attached']} attached to interviews", f"{report['updated']} updated",
+                         f"{report['unchanged']} unchanged"]),
+            f"{report['unmatched']} with no known contact, {len(report['skipped'])} skipped, "
+            f"{len(report['invalid'])} invalid"]
+    tail = "" if args.dry_run or batch else " - nothing new to write"
+    print(f"Calendar: {said[0]}, {said[1]}; {said[2]}{tail}")
+    for problem in report["invalid"]:
+        print(f"  {problem['item']}: {problem['reason']}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import contacts from a LinkedIn, Google, vCard or mapped CSV file; duplicates are flagged, not made."""
     from lib.io import imports
@@ -170,6 +201,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
         raise CommandFailed(f"No file at {source}")
+    if args.format == "calendar":
+        return _import_calendar(args, db, source)
     mapping = None
     if args.map:
         saved = imports.mappings(db)
@@ -388,8 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
                             help="csv or vcard: contacts; json: everything; ics: follow-ups and interviews")
     export_cmd.add_argument("out", help="the file to write")
 
-    import_cmd = add("import", cmd_import, "import contacts from a file")
-    import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv"])
+    import_cmd = add("import", cmd_import, "import contacts, or meetings from a calendar (.ics)")
+    import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv", "calendar"])
     import_cmd.add_argument("file", help="the file to import")
     import_cmd.add_argument("--map", help="a saved column mapping (for csv)")
     import_cmd.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")

@@ -26,6 +26,7 @@ class Profile(BaseModel):
     """What Rapport knows about its user; every field has a sensible default for onboarding."""
 
     name: Line = ""
+    email: Line = ""  # yours, so a calendar or a mailbox never takes you for one of your contacts
     stage: Stage = "career_changer"
     background: Text = ""
     target_roles: Text = ""
@@ -41,7 +42,7 @@ class Profile(BaseModel):
     cadence_casual_days: int = Field(180, ge=1, le=730)
     linkedin_plan: Literal["free", "premium"] = "free"
 
-    @field_validator("name", "background", "target_roles", "target_industries", "strengths",
+    @field_validator("name", "email", "background", "target_roles", "target_industries", "strengths",
                      "offers")
     @classmethod
     def _strip(cls, value: str) -> str:
@@ -98,6 +99,7 @@ def save(db: Database, **fields: object) -> Profile:
 
 LABELS = {
     "name": "Your name",
+    "email": "Your email",
     "weekly_goal": "Weekly interview goal",
     "time_zone": "Time zone",
     "thank_you_window_hours": "Thank-you window",

@@ -11,17 +11,18 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import contacts, profile
+from lib import clock, contacts, profile
 from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
-from lib.io import backup, exports, imports
+from lib.io import backup, calendars, exports, imports
 from lib.ui import drafting as drafting_ui
 from lib.ui import router, session, widgets
 from lib.ui.text import plain
 from lib.validation import Invalid
 
 db = session.database()
+tz = profile.get(db).time_zone
 
 st.title("Settings")
 profile_tab, model_tab, data_tab = st.tabs(["Profile", "Language model", "Data"])
@@ -78,14 +79,70 @@ def import_section() -> None:
     upload = st.file_uploader("Contacts file", type=["csv", "vcf", "txt"], key="import_file")
     if upload is not None:
         preview_and_import(upload)
+    calendar_section()
     last = imports.last_batch(db)
     if last:
-        label = (f"Undo the last import ({last['created']} contacts from {plain(last['file_name'] or last['format'])}, "
-                 f"{last['created_at']:%d %b %H:%M})")
+        what = "meetings and interviews" if last["format"] == "ics" else "contacts"
+        label = (f"Undo the last import ({last['created']} {what} from {plain(last['file_name'] or last['format'])}, "
+                 f"{clock.to_local(last['created_at'], tz):%d %b %H:%M})")
         if st.button(label, icon=":material/undo:", key="import_undo"):
             removed = imports.undo(db, last["id"])
-            st.session_state["import_done"] = f"Import undone: {removed} contacts removed."
+            st.session_state["import_done"] = (f"Import undone: {widgets.count(removed, 'calendar event')} taken back."
+                                               if last["format"] == "ics" else
+                                               f"Import undone: {removed} contacts removed.")
             st.rerun()
+
+
+CALENDAR_WILL = {"meeting": "Logged as a meeting", "interview": "Planned as an interview",
+                 "attach": "Attached to your planned interview", "update": "Updated (the event changed)",
+                 "unchanged": "Already imported"}
+
+
+def calendar_section() -> None:
+    """A calendar export: who you met and whom you will meet, previewed per contact, logged in one go."""
+    st.markdown("**Meetings from your calendar** - an `.ics` export from Google Calendar, Outlook or Apple "
+                "Calendar. Past meetings with your contacts go on their timelines; future ones become planned "
+                "interviews. Importing the same export again only brings what changed.")
+    upload = st.file_uploader("Calendar file", type=["ics"], key="calendar_file")
+    if upload is None:
+        return
+    try:
+        result = calendars.preview(db, upload.getvalue(), upload.name)
+    except imports.ImportRefused as problem:
+        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
+        return
+    summary = result.summary()
+    a, b, c, d = st.columns(4)
+    a.metric("Events", summary["items"])
+    b.metric("Meetings to log", summary["interactions"])
+    c.metric("Interviews to plan", summary["interviews"])
+    d.metric("No known contact", summary["unmatched"])
+    if result.actions:
+        local = [clock.to_local(x.occurrence.starts_at, tz).replace(tzinfo=None) for x in result.actions]
+        st.dataframe([{"contact": action.contact, "when": when, "event": action.occurrence.title,
+                       "will_be": action.reason or CALENDAR_WILL[action.what]}
+                      for action, when in zip(result.actions, local, strict=True)],
+                     hide_index=True, column_config={
+                         "contact": "Contact", "event": "Event", "will_be": "What happens",
+                         "when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")})
+    skipped = result.skipped + result.invalid
+    if skipped:
+        st.caption("Skipped:")
+        st.dataframe([{"event": s["item"], "reason": s["reason"]} for s in skipped], hide_index=True,
+                     column_config={"event": "Event", "reason": "Why"})
+    work = [x for x in result.actions if x.what != "unchanged"]
+    if not work:
+        st.info("Nothing new to log from this file.", icon=":material/event_available:")
+        return
+    if st.button(f"Import {widgets.count(len(work), 'calendar event')}", type="primary", key="calendar_go"):
+        bar = st.progress(0.0, text="Importing…")
+        calendars.commit(db, result, upload.name, progress=lambda f: bar.progress(f, text="Importing…"))
+        st.session_state["import_done"] = (
+            f"From {upload.name}: {widgets.count(summary['interactions'], 'meeting')} logged, "
+            f"{widgets.count(summary['interviews'], 'interview')} planned, "
+            f"{widgets.count(summary['attached'] + summary['updated'], 'interview')} attached or updated.")
+        st.session_state.pop("calendar_file", None)
+        st.rerun()
 
 
 def preview_and_import(upload) -> None:

@@ -211,3 +211,33 @@ def test_import_of_a_bad_file_is_one_line_and_changes_nothing(db: Database, tmp_
     assert done.returncode == 1 and "Excel workbook" in done.stderr and done.stderr.count("\n") == 1
     missing = rapport("import", "csv", str(tmp_path / "x.csv"), "--db", db.path, "--map", "nope")
     assert missing.returncode == 1
+
+
+def test_import_calendar_logs_meetings_and_the_second_run_changes_nothing(db: Database, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from lib import interactions, interviews
+
+    ana = contacts.create(db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    past, coming = datetime.now() - timedelta(days=3), datetime.now() + timedelta(days=5)
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{when:%Y%m%dT1000%S}\r\nDURATION:PT45M\r\nSUMMARY:{title}\r\n"
+        f"ATTENDEE;CN=Ana:mailto:ANA@ledgerly.example\r\nEND:VEVENT\r\n"
+        for uid, when, title in (("a@x", past, "Coffee"), ("b@x", coming, "Research chat")))
+    source = tmp_path / "calendar.ics"
+    source.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS//EN\r\n{events}END:VCALENDAR\r\n")
+    dry = rapport("import", "calendar", str(source), "--db", db.path, "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    report = json.loads(dry.stdout)
+    assert {k: report[k] for k in ("format", "items", "matched", "interactions", "interviews", "unmatched")} == {
+        "format": "ics", "items": 2, "matched": 2, "interactions": 1, "interviews": 1, "unmatched": 0}
+    assert interactions.timeline(db, ana) == []  # a dry run writes nothing
+    done = rapport("import", "calendar", str(source), "--db", db.path)
+    assert done.returncode == 0 and "1 meeting, 1 planned interview," in done.stdout
+    again = rapport("import", "calendar", str(source), "--db", db.path)
+    assert "nothing new to write" in again.stdout
+    assert len(interactions.timeline(db, ana)) == 1 and len(interviews.listing(db)) == 1
+    broken = tmp_path / "contacts.ics"
+    broken.write_text("Name,Email\n")
+    refused = rapport("import", "calendar", str(broken), "--db", db.path)
+    assert refused.returncode == 1 and "is not a calendar" in refused.stderr

@@ -177,6 +177,8 @@ def profile_form(current: profiles.Profile, key: str, full: bool,
 
 
 def _profile_defaults(current: profiles.Profile, key: str) -> dict[str, Any]:
+    email = st.text_input("Your email", value=current.email, key=f"{key}_email",
+                          help="So a calendar you import never takes you for one of your contacts")
     st.markdown("**Reminders and defaults**")
     a, b, c = st.columns(3)
     window = a.number_input("Thank-you window (hours)", 1, 336, current.thank_you_window_hours,
@@ -193,6 +195,6 @@ def _profile_defaults(current: profiles.Profile, key: str) -> dict[str, Any]:
     close = a.number_input("Close", 1, 730, current.cadence_close_days, key=f"{key}_close")
     active = b.number_input("Active", 1, 730, current.cadence_active_days, key=f"{key}_active")
     casual = c.number_input("Casual", 1, 730, current.cadence_casual_days, key=f"{key}_casual")
-    return {"thank_you_window_hours": int(window), "report_back_days": int(report),
+    return {"email": email, "thank_you_window_hours": int(window), "report_back_days": int(report),
             "linkedin_plan": plan, "cadence_close_days": int(close),
             "cadence_active_days": int(active), "cadence_casual_days": int(casual)}

@@ -41,3 +41,48 @@ def test_upload_a_linkedin_file_see_the_preview_import_it_and_undo_it(fresh_serv
     expect_text(page, "Import undone: 2 contacts removed.")
     expect(page.get_by_role("button", name="Undo the last import")).to_have_count(0)
     assert list(contacts.search(db)["name"]) == ["Ana Okafor"]
+
+
+def calendar_export(days: dict[str, int]) -> str:
+    """A small Apple-style export (floating times) with events days from now: title -> offset in days."""
+    from datetime import datetime, timedelta
+
+    events = []
+    for n, (title, offset) in enumerate(days.items()):
+        when = datetime.now() + timedelta(days=offset)
+        status = "STATUS:CANCELLED\r\n" if "cancelled" in title else ""
+        events.append(f"BEGIN:VEVENT\r\nUID:e2e-{n}@example\r\nDTSTART:{when:%Y%m%d}T100000\r\nDURATION:PT30M\r\n"
+                      f"SUMMARY:{title}\r\n{status}END:VEVENT\r\n")
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS//EN\r\n{''.join(events)}END:VCALENDAR\r\n"
+
+
+def test_upload_a_calendar_see_whom_it_logs_import_it_and_undo_it(fresh_server, page: Page, tmp_path: Path) -> None:
+    from lib import interactions, interviews
+
+    db = Database(fresh_server.db_path)
+    db.migrate()
+    ana = contacts.create(db, full_name="Ana Okafor")
+    source = tmp_path / "calendar.ics"
+    source.write_text(calendar_export({"Coffee with Ana Okafor": -3, "Research chat - Ana Okafor": 5,
+                                       "Lunch with Ana Okafor (cancelled)": -1, "Dentist": -2}))
+
+    open_page(page, f"{fresh_server.url}/settings")
+    page.get_by_role("tab", name="Data").click()
+    page.locator("input[type='file'][accept*='.ics']").set_input_files(str(source))
+    wait_for_app(page)
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.nth(0)).to_have_text("4")  # events
+    expect(values.nth(1)).to_have_text("1")  # meetings to log
+    expect(values.nth(2)).to_have_text("1")  # interviews to plan
+    expect(values.nth(3)).to_have_text("1")  # the dentist: no known contact
+    expect_text(page, "Skipped:")
+    assert interactions.timeline(db, ana) == []  # the preview wrote nothing
+
+    click_button(page, "Import 2 calendar events")
+    expect_text(page, "From calendar.ics: 1 meeting logged, 1 interview planned, no interviews attached or updated.")
+    assert [e["kind"] for e in interactions.timeline(db, ana)] == ["meeting"]
+    assert len(interviews.listing(db)) == 1
+    page.get_by_role("button", name="Undo the last import").click()
+    wait_for_app(page)
+    expect_text(page, "Import undone: 2 calendar events taken back.")
+    assert interactions.timeline(db, ana) == [] and interviews.listing(db).empty

@@ -10,14 +10,15 @@ PAGE = "pages/settings.py"
 def test_the_full_profile_saves_reminder_defaults_too(app_db: Database, open_app) -> None:
     at = open_app(PAGE)
     at.text_input(key="settings_profile_name").input("Sam")
+    at.text_input(key="settings_profile_email").input("sam@example.com")
     at.number_input(key="settings_profile_window").set_value(48)
     at.number_input(key="settings_profile_close").set_value(21)
     at.selectbox(key="settings_profile_plan").select("premium")
     at.button(key="FormSubmitter:settings_profile-Save profile").click().run()
     assert "Profile saved." in texts(at)
     saved = profile.get(app_db)
-    assert (saved.name, saved.thank_you_window_hours, saved.cadence_close_days, saved.linkedin_plan) == (
-        "Sam", 48, 21, "premium")
+    assert (saved.name, saved.email, saved.thank_you_window_hours, saved.cadence_close_days, saved.linkedin_plan) == (
+        "Sam", "sam@example.com", 48, 21, "premium")
 
 
 def test_the_data_tab_names_the_file_and_switches_to_the_demo_and_back(app_db: Database, open_app) -> None:

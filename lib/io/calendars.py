@@ -1,0 +1,358 @@
+"""Calendar exports (.ics from Google Calendar, Outlook, Apple Calendar) logged as meetings and interviews.
+
+People stop logging; their calendar already knows whom they met. Each event is matched to contacts by
+attendee and organizer email (never the user's own), else by a contact's full name in the title. A past
+event becomes a meeting on the contact's timeline (it resets the keep-in-touch clock), or attaches to a
+planned interview with them that day; a future event becomes a planned interview. Recurring events are
+expanded only inside a window, cancelled ones are skipped, and every occurrence is remembered by its UID
+and RECURRENCE-ID, so importing the same export again updates what changed and creates nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import recurring_ical_events
+from icalendar import Calendar
+
+from lib import clock
+from lib import profile as profiles
+from lib.db import Database
+from lib.io.imports import ImportRefused, check_size
+
+PAST_WINDOW = timedelta(days=730)
+FUTURE_WINDOW = timedelta(days=183)
+VIDEO = re.compile(r"https?://|\b(zoom|meet\.google|google meet|teams|webex|whereby|video call)\b", re.I)
+PHONE = re.compile(r"\b(phone|call me|tel:)|^\+?[\d\s()-]{7,}$", re.I)
+DEFAULT_MINUTES = 30
+
+
+@dataclass
+class Occurrence:
+    """One occurrence of one event, in naive UTC like everything stored."""
+
+    uid: str
+    recurrence_id: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    all_day: bool
+    place: str
+    emails: list[str]
+
+
+@dataclass
+class Action:
+    """What importing will do for one contact at one occurrence."""
+
+    what: str  # meeting, interview, attach, update, cancel, unchanged
+    contact_id: int
+    contact: str
+    occurrence: Occurrence
+    interview_id: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class CalendarPreview:
+    """Everything the import would do, before anything is written."""
+
+    items: int = 0
+    actions: list[Action] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    unmatched: list[dict[str, str]] = field(default_factory=list)
+    invalid: list[dict[str, str]] = field(default_factory=list)
+
+    def count(self, *what: str) -> int:
+        return sum(1 for a in self.actions if a.what in what)
+
+    def summary(self) -> dict[str, Any]:
+        """The shape the CLI prints with --json."""
+        return {"format": "ics", "items": self.items,
+                "matched": len({(a.occurrence.uid, a.occurrence.recurrence_id) for a in self.actions}),
+                "interactions": self.count("meeting"), "interviews": self.count("interview"),
+                "attached": self.count("attach"), "updated": self.count("update", "cancel"),
+                "unchanged": self.count("unchanged"), "unmatched": len(self.unmatched),
+                "skipped": self.skipped, "invalid": self.invalid}
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+def parse(data: bytes, name: str = "") -> Calendar:
+    """The file as a calendar, or a sentence saying why it is not one."""
+    check_size(len(data), name)
+    text = data.decode("utf-8-sig", errors="replace")
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        raise ImportRefused(f"{name or 'This file'} is not a calendar: an .ics export starts with BEGIN:VCALENDAR. "
+                            "Export the calendar from Google Calendar, Outlook or Apple Calendar and try again.")
+    try:
+        return Calendar.from_ical(text)
+    except ValueError as error:
+        raise ImportRefused(f"{name or 'This file'} is a damaged calendar ({error}); export it again.") from error
+
+
+def _utc(value: date | datetime, tz: str) -> datetime:
+    """An event time as stored: zoned times converted, floating times read in the user's zone."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return clock.to_utc(value, tz)
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return clock.to_utc(datetime.combine(value, time(12, 0)), tz)  # an all-day event: the middle of that day
+
+
+def _emails(event: Any) -> list[str]:
+    """Attendee and organizer addresses, lower case, without `mailto:`."""
+    found = []
+    for key in ("ORGANIZER", "ATTENDEE"):
+        values = event.get(key)
+        for value in values if isinstance(values, list) else [values] if values else []:
+            address = str(value).strip()
+            if address.lower().startswith("mailto:"):
+                address = address[7:]
+            if "@" in address:
+                found.append(address.strip().lower())
+    return found
+
+
+def occurrences(cal: Calendar, tz: str, now: datetime) -> tuple[list[Occurrence], list[dict[str, str]],
+                                                                list[dict[str, str]], int]:
+    """Every occurrence inside the window; cancelled and broken ones are listed with the reason."""
+    skipped, invalid, kept = [], [], []
+    start, end = now - PAST_WINDOW, now + FUTURE_WINDOW
+    for event in cal.walk("VEVENT"):
+        if "DTSTART" not in event:
+            invalid.append({"item": str(event.get("SUMMARY", "(no title)")), "reason": "the event has no start"})
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT" or "DTSTART" in c]
+    # The expander gives every occurrence a RECURRENCE-ID, single events too; only a series' own count.
+    series = {str(c.get("UID", "")).strip() for c in cal.walk("VEVENT")
+              if "RRULE" in c or "RDATE" in c or "RECURRENCE-ID" in c}
+    try:
+        expanded = recurring_ical_events.of(cal, skip_bad_series=True).between(
+            start.replace(tzinfo=UTC), end.replace(tzinfo=UTC))
+    except Exception as error:  # the library raises its own types for broken rules
+        raise ImportRefused(f"The calendar has an event whose repetition cannot be read ({error}).") from error
+    total = 0
+    for event in expanded:
+        if "DTSTART" not in event:
+            continue
+        total += 1
+        title = str(event.get("SUMMARY", "")).strip()
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            skipped.append({"item": title or "(no title)", "reason": "cancelled"})
+            continue
+        begins = event.decoded("DTSTART")
+        all_day = not isinstance(begins, datetime)
+        if "DTEND" in event:
+            finishes = event.decoded("DTEND")
+        elif "DURATION" in event:
+            finishes = begins + event.decoded("DURATION")
+        else:
+            finishes = begins + (timedelta(days=1) if all_day else timedelta(minutes=DEFAULT_MINUTES))
+        uid = str(event.get("UID", "")).strip()
+        rid = event.get("RECURRENCE-ID") if uid in series else None
+        kept.append(Occurrence(
+            uid=uid or f"{title}@{begins}",
+            recurrence_id=_utc(rid.dt, tz).isoformat() if rid is not None else "",
+            title=title, starts_at=_utc(begins, tz), ends_at=_utc(finishes, tz), all_day=all_day,
+            place=str(event.get("LOCATION", "")).strip(), emails=_emails(event)))
+    return kept, skipped, invalid, total + len(invalid)
+
+
+def mode_of(place: str, description: str = "") -> str:
+    """How the meeting is held: a link or a video service means video; a number or 'phone' means phone."""
+    if VIDEO.search(place) or VIDEO.search(description):
+        return "video"
+    if PHONE.search(place):
+        return "phone"
+    return "in_person" if place else "video"
+
+
+# -- matching ----------------------------------------------------------------------------------------
+
+def _people(db: Database) -> tuple[dict[str, tuple[int, str]], list[tuple[re.Pattern, int, str]]]:
+    """Contacts by email, and by full name as a whole phrase (longest first, so 'Ana Okafor' beats 'Ana')."""
+    rows = db.rows("SELECT id, full_name, lower(trim(email)) AS email FROM contact WHERE archived_at IS NULL")
+    by_email = {r["email"]: (r["id"], r["full_name"]) for r in rows if r["email"]}
+    names = sorted(((r["full_name"].strip(), r["id"]) for r in rows if len(r["full_name"].strip()) > 2),
+                   key=lambda pair: -len(pair[0]))
+    patterns = [(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.I), i, n) for n, i in names]
+    return by_email, patterns
+
+
+def _matches(item: Occurrence, by_email, patterns, own: str) -> list[tuple[int, str]]:
+    found = [by_email[e] for e in dict.fromkeys(item.emails) if e != own and e in by_email]
+    if found:
+        return list(dict.fromkeys(found))
+    if any(e != own for e in item.emails):  # guests named by address, none of them a contact
+        return []
+    for pattern, contact_id, name in patterns:
+        if pattern.search(item.title):
+            return [(contact_id, name)]
+    return []
+
+
+# -- the preview -------------------------------------------------------------------------------------
+
+def preview(db: Database, data: bytes, name: str = "", now: datetime | None = None) -> CalendarPreview:
+    """What importing this export would do, per contact; nothing is written."""
+    now = now or clock.utcnow()
+    prof = profiles.get(db)
+    cal = parse(data, name)
+    items, skipped, invalid, total = occurrences(cal, prof.time_zone, now)
+    result = CalendarPreview(items=total, skipped=skipped, invalid=invalid)
+    by_email, patterns = _people(db)
+    own = prof.email.strip().lower()
+    seen = {(r["uid"], r["recurrence_id"], r["contact_id"]): r for r in db.rows("SELECT * FROM calendar_event")}
+    for item in items:
+        matched = _matches(item, by_email, patterns, own)
+        if not matched:
+            result.unmatched.append({"item": item.title or "(no title)", "reason": "no known contact"})
+            continue
+        future = item.starts_at > now
+        for n, (contact_id, contact) in enumerate(matched):
+            if future and n:  # an interview is with one person: the first known guest
+                continue
+            known = seen.get((item.uid, item.recurrence_id, contact_id))
+            result.actions.append(_decide(db, item, contact_id, contact, known, now, prof.time_zone))
+    return result
+
+
+def _planned_that_day(db: Database, contact_id: int, starts_at: datetime, tz: str) -> int | None:
+    day = clock.to_local(starts_at, tz).date()
+    for row in db.rows("SELECT id, scheduled_at FROM interview WHERE contact_id = ? AND status = 'planned'",
+                       [contact_id]):
+        if clock.to_local(row["scheduled_at"], tz).date() == day:
+            return row["id"]
+    return None
+
+
+def _decide(db: Database, item: Occurrence, contact_id: int, contact: str, known: dict | None,
+            now: datetime, tz: str) -> Action:
+    action = Action("unchanged", contact_id, contact, item)
+    if known is not None:
+        action.interview_id = known["interview_id"]
+        moved = (known["starts_at"], known["ends_at"], known["place"], known["title"]) != (
+            item.starts_at, item.ends_at, item.place, item.title)
+        if moved:
+            action.what = "update"
+        return action
+    same_day = _planned_that_day(db, contact_id, item.starts_at, tz)
+    if same_day is not None:
+        action.what, action.interview_id = "attach", same_day
+    elif item.starts_at > now and not item.all_day:
+        action.what = "interview"
+    elif item.starts_at > now:
+        action.what, action.reason = "unchanged", "an all-day event in the future has no time to meet at"
+    else:
+        action.what = "meeting"
+    return action
+
+
+# -- writing -----------------------------------------------------------------------------------------
+
+def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=None) -> int | None:
+    """Log it all in one transaction; returns the import's batch id, or None when nothing changed."""
+    work = [a for a in result.actions if a.what != "unchanged"]
+    if not work:
+        return None
+    now = clock.utcnow()
+    with db.transaction() as con:
+        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
+                            "VALUES ('ics', ?, ?, ?, ?) RETURNING id",
+                            [file_name, result.items, result.count("meeting", "interview"), now]).fetchone()[0]
+        for n, action in enumerate(work, 1):
+            _apply(con, action, batch, now)
+            if progress:
+                progress(n / len(work))
+    return batch
+
+
+def _minutes(item: Occurrence) -> int:
+    return max(5, min(480, int((item.ends_at - item.starts_at).total_seconds() // 60) or DEFAULT_MINUTES))
+
+
+def _remember(con: Any, action: Action, batch: int, interaction: int | None, interview: int | None,
+              created: bool, before: str | None) -> None:
+    item = action.occurrence
+    con.execute("INSERT INTO calendar_event (uid, recurrence_id, contact_id, starts_at, ends_at, title, place,"
+                " interaction_id, interview_id, created_interview, interview_before, import_batch_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [item.uid, item.recurrence_id, action.contact_id, item.starts_at, item.ends_at, item.title[:300],
+                 item.place[:300], interaction, interview, created, before, batch])
+
+
+def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
+    item = action.occurrence
+    note = f"{item.title} (from your calendar)" if item.title else "From your calendar"
+    if action.what == "meeting":
+        interaction = con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
+                                  "VALUES (?, 'meeting', ?, ?, ?) RETURNING id",
+                                  [action.contact_id, item.starts_at, note[:2000], now]).fetchone()[0]
+        _remember(con, action, batch, interaction, None, False, None)
+    elif action.what == "interview":
+        interview = con.execute(
+            "INSERT INTO interview (contact_id, scheduled_at, duration_minutes, mode, place, purpose, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [action.contact_id, item.starts_at, _minutes(item), mode_of(item.place), item.place[:200],
+             item.title[:200], now, now]).fetchone()[0]
+        _remember(con, action, batch, None, interview, True, None)
+    elif action.what == "attach":
+        before = con.execute("SELECT scheduled_at, duration_minutes, place FROM interview WHERE id = ?",
+                             [action.interview_id]).fetchone()
+        if item.starts_at > now:  # the calendar has the latest time and place
+            con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = CASE WHEN ? = ''"
+                        " THEN place ELSE ? END, updated_at = ? WHERE id = ?",
+                        [item.starts_at, _minutes(item), item.place, item.place[:200], now, action.interview_id])
+        _remember(con, action, batch, None, action.interview_id, False,
+                  json.dumps({"scheduled_at": before[0].isoformat(), "duration_minutes": before[1],
+                              "place": before[2]}))
+    elif action.what == "update":
+        _update(con, action, now)
+
+
+def _update(con: Any, action: Action, now: datetime) -> None:
+    """A moved or renamed event: the meeting or the still-planned interview follows it."""
+    item = action.occurrence
+    key = [item.uid, item.recurrence_id, action.contact_id]
+    row = con.execute("SELECT interaction_id, interview_id FROM calendar_event WHERE uid = ? AND recurrence_id = ?"
+                      " AND contact_id = ?", key).fetchone()
+    if row[0] is not None:
+        con.execute("UPDATE interaction SET occurred_at = ?, note = ? WHERE id = ?",
+                    [item.starts_at, f"{item.title} (from your calendar)"[:2000], row[0]])
+    if row[1] is not None:
+        con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = ?, updated_at = ?"
+                    " WHERE id = ? AND status = 'planned'",
+                    [item.starts_at, _minutes(item), item.place[:200], now, row[1]])
+    con.execute("UPDATE calendar_event SET starts_at = ?, ends_at = ?, title = ?, place = ? WHERE uid = ? AND"
+                " recurrence_id = ? AND contact_id = ?",
+                [item.starts_at, item.ends_at, item.title[:300], item.place[:300], *key])
+
+
+def undo(db: Database, batch: int) -> int:
+    """Remove the meetings and interviews an import created, and give attached interviews their old time back.
+
+    Interviews it created go only while still planned and unprepared (no questions yet): work done on one
+    since is kept. Returns how many rows were removed or restored.
+    """
+    rows = db.rows("SELECT * FROM calendar_event WHERE import_batch_id = ?", [batch])
+    with db.transaction() as con:
+        for row in rows:
+            if row["interaction_id"] is not None:
+                con.execute("DELETE FROM interaction WHERE id = ?", [row["interaction_id"]])
+            if row["created_interview"]:
+                con.execute("DELETE FROM followup WHERE interview_id = ? AND ? NOT IN (SELECT interview_id FROM"
+                            " question)", [row["interview_id"], row["interview_id"]])
+                con.execute("DELETE FROM interview WHERE id = ? AND status = 'planned' AND id NOT IN"
+                            " (SELECT interview_id FROM question)", [row["interview_id"]])
+            elif row["interview_before"]:
+                before = json.loads(row["interview_before"])
+                con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = ? WHERE id = ?",
+                            [datetime.fromisoformat(before["scheduled_at"]), before["duration_minutes"],
+                             before["place"], row["interview_id"]])
+        con.execute("DELETE FROM calendar_event WHERE import_batch_id = ?", [batch])
+        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+    return len(rows)

@@ -1,0 +1,144 @@
+"""Calendar exports as Google Calendar, Outlook and Apple Calendar write them, logged as meetings and interviews."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from lib import contacts, interactions, interviews, profile
+from lib.db import Database
+from lib.io import calendars, imports
+from lib.io.imports import ImportRefused
+
+FILES = Path(__file__).parent / "fixtures" / "calendars"
+NOW = datetime(2026, 11, 20, 0, 0)  # naive UTC, as stored: 20 Nov 2026, 11:00 in Sydney
+
+
+@pytest.fixture
+def sam(db: Database) -> Database:
+    profile.save(db, name="Sam Rivera", email="Sam.Rivera@example.com", time_zone="Australia/Sydney")
+    return db
+
+
+def people(db: Database) -> dict[str, int]:
+    return {"ana": contacts.create(db, full_name="Ana Okafor", email="ana.okafor@ledgerly.example"),
+            "bo": contacts.create(db, full_name="Bo Chen", email="bo.chen@greenline.example"),
+            "lena": contacts.create(db, full_name="Lena Fischer")}
+
+
+def read(name: str) -> bytes:
+    return (FILES / name).read_bytes()
+
+
+def test_a_google_export_logs_the_past_meeting_plans_the_future_one_and_skips_the_rest(sam) -> None:
+    who = people(sam)
+    result = calendars.preview(sam, read("google.ics"), "google.ics", now=NOW)
+    summary = result.summary()
+    assert (summary["interactions"], summary["interviews"]) == (2, 1)  # Ana's coffee, Lena's meetup; Bo's interview
+    assert summary["skipped"] == [{"item": "Lunch with Ana (cancelled)", "reason": "cancelled"}]
+    # The weekly stand-up has no contact; it is expanded only up to six months ahead, not for ever.
+    mondays = [date(2025, 1, 6) + timedelta(weeks=n) for n in range(200)]
+    assert summary["unmatched"] == len([d for d in mondays if d <= (NOW + calendars.FUTURE_WINDOW).date()])
+    calendars.commit(sam, result, "google.ics")
+
+    coffee = interactions.timeline(sam, who["ana"])[0]
+    assert coffee["kind"] == "meeting" and coffee["note"] == "Coffee chat: research at Ledgerly (from your calendar)"
+    # 09:30 in Sydney on 4 Oct 2026, the day clocks go forward at 02:00 (UTC+11 by then): 22:30 UTC the day before
+    assert coffee["occurred_at"] == datetime(2026, 10, 3, 22, 30)
+    planned = interviews.listing(sam)
+    assert list(planned["contact"]) == ["Bo Chen"]
+    bo = interviews.get(sam, int(planned["id"].iloc[0]))
+    assert (bo["scheduled_at"], bo["duration_minutes"], bo["mode"]) == (datetime(2026, 12, 10, 3, 0), 45, "video")
+    meetup = interactions.timeline(sam, who["lena"])[0]  # an all-day event, matched by the name in its title
+    assert meetup["occurred_at"] == datetime(2026, 11, 3, 1, 0)  # noon that day in Sydney
+
+
+def test_importing_the_same_export_again_creates_nothing(sam) -> None:
+    people(sam)
+    calendars.commit(sam, calendars.preview(sam, read("google.ics"), now=NOW))
+    before = (sam.value("SELECT count(*) FROM interaction"), sam.value("SELECT count(*) FROM interview"))
+    again = calendars.preview(sam, read("google.ics"), now=NOW)
+    assert again.summary()["interactions"] == 0 and again.summary()["interviews"] == 0
+    assert calendars.commit(sam, again) is None
+    assert (sam.value("SELECT count(*) FROM interaction"), sam.value("SELECT count(*) FROM interview")) == before
+
+
+def test_a_moved_event_moves_its_interview_on_the_next_import(sam) -> None:
+    people(sam)
+    calendars.commit(sam, calendars.preview(sam, read("google.ics"), now=NOW))
+    moved = read("google.ics").replace(b"20261210T14", b"20261211T15")  # an hour later, the next day
+    result = calendars.preview(sam, moved, now=NOW)
+    assert result.summary()["updated"] == 1
+    calendars.commit(sam, result)
+    assert interviews.listing(sam)["scheduled_at"].iloc[0] == datetime(2026, 12, 11, 4, 0)
+    assert sam.value("SELECT count(*) FROM interview") == 1
+
+
+def test_an_outlook_export_with_a_windows_zone_name_lands_at_the_right_time(sam) -> None:
+    who = people(sam)
+    calendars.commit(sam, calendars.preview(sam, read("outlook.ics"), now=NOW + timedelta(days=10)))
+    catch_up = interactions.timeline(sam, who["ana"])[0]
+    assert catch_up["occurred_at"] == datetime(2026, 11, 23, 21, 0)  # 08:00 AEDT on 24 Nov
+
+
+def test_an_apple_floating_time_is_read_in_the_profiles_zone(sam) -> None:
+    who = people(sam)
+    result = calendars.preview(sam, read("apple.ics"), now=NOW)
+    calendars.commit(sam, result)
+    coffee = interactions.timeline(sam, who["lena"])[0]
+    assert coffee["occurred_at"] == datetime(2026, 11, 12, 5, 0)  # 16:00 in Sydney
+
+
+def test_a_future_event_on_the_day_of_a_planned_interview_attaches_to_it(sam) -> None:
+    who = people(sam)
+    mine = interviews.schedule(sam, who["bo"], datetime(2026, 12, 9, 22, 0), place="Cafe")  # 10 Dec, 09:00 Sydney
+    result = calendars.preview(sam, read("google.ics"), now=NOW)
+    assert [a.what for a in result.actions if a.contact_id == who["bo"]] == ["attach"]
+    batch = calendars.commit(sam, result)
+    meeting = interviews.get(sam, mine)
+    assert meeting["scheduled_at"] == datetime(2026, 12, 10, 3, 0)
+    assert sam.value("SELECT count(*) FROM interview") == 1
+    imports.undo(sam, batch)  # the Settings button and the CLI undo any import the same way
+    assert interviews.get(sam, mine)["scheduled_at"] == datetime(2026, 12, 9, 22, 0)
+
+
+def test_undo_removes_what_the_import_logged(sam) -> None:
+    who = people(sam)
+    batch = calendars.commit(sam, calendars.preview(sam, read("google.ics"), now=NOW))
+    assert imports.last_batch(sam)["format"] == "ics"
+    imports.undo(sam, batch)
+    assert interactions.timeline(sam, who["ana"]) == [] and interviews.listing(sam).empty
+    assert calendars.preview(sam, read("google.ics"), now=NOW).summary()["interactions"] == 2  # importable again
+
+
+def test_my_own_address_is_never_a_contact(sam) -> None:
+    contacts.create(sam, full_name="Sam Rivera", email="sam.rivera@example.com")
+    result = calendars.preview(sam, read("google.ics"), now=NOW)
+    assert all(a.contact != "Sam Rivera" for a in result.actions)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"Name,Email\nAna,ana@x.example\n", "is not a calendar"),
+    (b"", "is not a calendar"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:No end\r\n", "damaged calendar"),
+])
+def test_a_file_that_is_not_a_calendar_says_so_and_writes_nothing(sam, data: bytes, says: str) -> None:
+    with pytest.raises(ImportRefused, match=says):
+        calendars.preview(sam, data, "export.ics", now=NOW)
+    assert sam.value("SELECT count(*) FROM import_batch") == 0
+
+
+def test_an_event_with_no_start_is_listed_as_invalid(sam) -> None:
+    people(sam)
+    data = read("apple.ics").replace(b"DTSTART:20261112T160000\r\n", b"")
+    result = calendars.preview(sam, data, now=NOW)
+    assert result.summary()["invalid"] == [{"item": "Coffee with Lena Fischer", "reason": "the event has no start"}]
+
+
+def test_how_a_meeting_is_held_comes_from_its_place() -> None:
+    assert calendars.mode_of("https://meet.google.com/abc") == "video"
+    assert calendars.mode_of("Microsoft Teams Meeting") == "video"
+    assert calendars.mode_of("+61 2 9999 0000") == "phone"
+    assert calendars.mode_of("Single O, Surry Hills") == "in_person"

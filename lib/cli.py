@@ -162,7 +162,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
 
 
 def _import_calendar(args: argparse.Namespace, db: Database, source: Path) -> int:
@@ -192,6 +193,29 @@ def _import_calendar(args: argparse.Namespace, db: Database, source: Path) -> in
     return 0
 
 
+def _import_mail(args: argparse.Namespace, db: Database, source: Path) -> int:
+    """Emails, thank-yous and replies from a mailbox's headers; streamed, so any size reads in little memory."""
+    from lib.io import imports, mailboxes
+
+    try:
+        result = mailboxes.preview(db, source, source.name)
+    except imports.ImportRefused as error:
+        raise CommandFailed(str(error)) from error
+    batch = None if args.dry_run else mailboxes.commit(db, result, source.name)
+    report = result.summary() | {"written": batch is not None}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    tail = "" if args.dry_run or batch else " - nothing new to write"
+    print(f"Mail: {_count(report['items'], 'message')}, {report['matched']} with a known contact: "
+          f"{_count(report['interactions'], 'email')}, {_count(report['thank_yous'], 'thank-you')} marked sent, "
+          f"{_count(report['replies'], 'reply')} to your requests, {report['unchanged']} already imported; "
+          f"{report['unmatched']} with no known contact, {len(report['invalid'])} invalid{tail}")
+    for problem in report["invalid"][:20]:
+        print(f"  {problem['item']}: {problem['reason']}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import contacts from a LinkedIn, Google, vCard or mapped CSV file; duplicates are flagged, not made."""
     from lib.io import imports
@@ -203,6 +227,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandFailed(f"No file at {source}")
     if args.format == "calendar":
         return _import_calendar(args, db, source)
+    if args.format == "mail":
+        return _import_mail(args, db, source)
     mapping = None
     if args.map:
         saved = imports.mappings(db)
@@ -421,9 +447,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="csv or vcard: contacts; json: everything; ics: follow-ups and interviews")
     export_cmd.add_argument("out", help="the file to write")
 
-    import_cmd = add("import", cmd_import, "import contacts, or meetings from a calendar (.ics)")
-    import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv", "calendar"])
-    import_cmd.add_argument("file", help="the file to import")
+    import_cmd = add("import", cmd_import, "import contacts, meetings from a calendar (.ics), or mail headers")
+    import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv", "calendar", "mail"])
+    import_cmd.add_argument("file", help="the file to import (for mail: an .mbox, an .eml, or a folder of .eml)")
     import_cmd.add_argument("--map", help="a saved column mapping (for csv)")
     import_cmd.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     import_cmd.add_argument("--json", action="store_true", help="machine-readable output")

@@ -4,6 +4,7 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+import io
 import re
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from lib import clock, contacts, profile
 from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
-from lib.io import backup, calendars, exports, imports
+from lib.io import backup, calendars, exports, imports, mailboxes
 from lib.ui import drafting as drafting_ui
 from lib.ui import router, session, widgets
 from lib.ui.text import plain
@@ -80,16 +81,17 @@ def import_section() -> None:
     if upload is not None:
         preview_and_import(upload)
     calendar_section()
+    mail_section()
     last = imports.last_batch(db)
     if last:
-        what = "meetings and interviews" if last["format"] == "ics" else "contacts"
+        what = {"ics": "meetings and interviews", "mail": "emails"}.get(last["format"], "contacts")
         label = (f"Undo the last import ({last['created']} {what} from {plain(last['file_name'] or last['format'])}, "
                  f"{clock.to_local(last['created_at'], tz):%d %b %H:%M})")
         if st.button(label, icon=":material/undo:", key="import_undo"):
             removed = imports.undo(db, last["id"])
-            st.session_state["import_done"] = (f"Import undone: {widgets.count(removed, 'calendar event')} taken back."
-                                               if last["format"] == "ics" else
-                                               f"Import undone: {removed} contacts removed.")
+            taken = {"ics": "calendar event", "mail": "message"}.get(last["format"])
+            st.session_state["import_done"] = (f"Import undone: {widgets.count(removed, taken)} taken back." if taken
+                                               else f"Import undone: {removed} contacts removed.")
             st.rerun()
 
 
@@ -112,36 +114,79 @@ def calendar_section() -> None:
         st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
         return
     summary = result.summary()
-    a, b, c, d = st.columns(4)
-    a.metric("Events", summary["items"])
-    b.metric("Meetings to log", summary["interactions"])
-    c.metric("Interviews to plan", summary["interviews"])
-    d.metric("No known contact", summary["unmatched"])
-    if result.actions:
-        local = [clock.to_local(x.occurrence.starts_at, tz).replace(tzinfo=None) for x in result.actions]
-        st.dataframe([{"contact": action.contact, "when": when, "event": action.occurrence.title,
-                       "will_be": action.reason or CALENDAR_WILL[action.what]}
-                      for action, when in zip(result.actions, local, strict=True)],
-                     hide_index=True, column_config={
-                         "contact": "Contact", "event": "Event", "will_be": "What happens",
-                         "when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")})
-    skipped = result.skipped + result.invalid
-    if skipped:
-        st.caption("Skipped:")
-        st.dataframe([{"event": s["item"], "reason": s["reason"]} for s in skipped], hide_index=True,
-                     column_config={"event": "Event", "reason": "Why"})
+    show_activity_preview(
+        {"Events": summary["items"], "Meetings to log": summary["interactions"],
+         "Interviews to plan": summary["interviews"], "No known contact": summary["unmatched"]},
+        [{"contact": x.contact, "when": x.occurrence.starts_at, "item": x.occurrence.title,
+          "will_be": x.reason or CALENDAR_WILL[x.what]} for x in result.actions],
+        result.skipped + result.invalid, "Event")
     work = [x for x in result.actions if x.what != "unchanged"]
-    if not work:
-        st.info("Nothing new to log from this file.", icon=":material/event_available:")
-        return
-    if st.button(f"Import {widgets.count(len(work), 'calendar event')}", type="primary", key="calendar_go"):
-        bar = st.progress(0.0, text="Importing…")
-        calendars.commit(db, result, upload.name, progress=lambda f: bar.progress(f, text="Importing…"))
-        st.session_state["import_done"] = (
-            f"From {upload.name}: {widgets.count(summary['interactions'], 'meeting')} logged, "
+    said = (f"From {upload.name}: {widgets.count(summary['interactions'], 'meeting')} logged, "
             f"{widgets.count(summary['interviews'], 'interview')} planned, "
             f"{widgets.count(summary['attached'] + summary['updated'], 'interview')} attached or updated.")
-        st.session_state.pop("calendar_file", None)
+    import_activity(len(work), "calendar event", "calendar",
+                    lambda progress: calendars.commit(db, result, upload.name, progress=progress), said)
+
+
+MAIL_WILL = {"email_sent": "Email you sent", "email_received": "Email from them",
+             "thank_you": "Marks the thank-you sent", "reply": "Records their reply to your request",
+             "unchanged": "Already imported"}
+
+
+def mail_section() -> None:
+    """A mailbox's headers: emails to and from contacts, thank-yous sent and replies received."""
+    st.markdown("**Mail** - an `.mbox` (Google Takeout: Mail) or an `.eml` message. Only the headers are read "
+                "(who, when, subject); no message text is stored. A thank-you you sent marks it sent, and a reply "
+                "to a request closes its 3B7 reminders.")
+    upload = st.file_uploader("Mailbox file", type=["mbox", "eml"], key="mail_file")
+    if upload is None:
+        return
+    try:
+        result = mailboxes.preview(db, io.BytesIO(upload.getvalue()), upload.name)
+    except imports.ImportRefused as problem:
+        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
+        return
+    summary = result.summary()
+    show_activity_preview(
+        {"Messages": summary["items"], "Emails to log": summary["interactions"],
+         "Thank-yous and replies": summary["thank_yous"] + summary["replies"],
+         "No known contact": summary["unmatched"]},
+        [{"contact": x.contact, "when": x.mail.sent_at, "item": x.mail.subject, "will_be": MAIL_WILL[x.what]}
+         for x in result.actions], result.invalid, "Message")
+    work = [x for x in result.actions if x.what != "unchanged"]
+    said = (f"From {upload.name}: {widgets.count(summary['interactions'], 'email')} logged, "
+            f"{widgets.count(summary['thank_yous'], 'thank-you')} marked sent, "
+            f"{widgets.count(summary['replies'], 'reply', 'replies')} recorded.")
+    import_activity(len(work), "message", "mail",
+                    lambda progress: mailboxes.commit(db, result, upload.name, progress=progress), said)
+
+
+def show_activity_preview(figures: dict[str, int], rows: list[dict], skipped: list[dict], noun: str) -> None:
+    """The counts, then what will happen per contact (in your time zone), then what is skipped and why."""
+    for column, (label, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
+        column.metric(label, value)
+    if rows:
+        for row in rows:
+            row["when"] = clock.to_local(row["when"], tz).replace(tzinfo=None)
+        st.dataframe(rows, hide_index=True, column_config={
+            "contact": "Contact", "item": noun, "will_be": "What happens",
+            "when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")})
+    if skipped:
+        st.caption("Skipped:")
+        st.dataframe([{"item": s["item"], "reason": s["reason"]} for s in skipped], hide_index=True,
+                     column_config={"item": noun, "reason": "Why"})
+
+
+def import_activity(count: int, noun: str, key: str, commit, said: str) -> None:
+    """The import button with its progress bar; the upload is cleared after, so it cannot be imported twice."""
+    if not count:
+        st.info("Nothing new to log from this file.", icon=":material/event_available:")
+        return
+    if st.button(f"Import {widgets.count(count, noun)}", type="primary", key=f"{key}_go"):
+        bar = st.progress(0.0, text="Importing…")
+        commit(lambda f: bar.progress(f, text="Importing…"))
+        st.session_state["import_done"] = said
+        st.session_state.pop(f"{key}_file", None)
         st.rerun()
 
 

@@ -578,10 +578,11 @@ def last_batch(db: Database) -> dict[str, Any] | None:
 
 def undo(db: Database, batch: int) -> int:
     """Remove everything an import created (its contacts, and organisations nobody else uses now)."""
-    if db.value("SELECT format FROM import_batch WHERE id = ?", [batch]) == "ics":
-        from lib.io import calendars  # a calendar import logged meetings and interviews, not contacts
+    kind = db.value("SELECT format FROM import_batch WHERE id = ?", [batch])
+    if kind in ("ics", "mail"):  # these logged meetings, interviews and mail, not contacts
+        from lib.io import calendars, mailboxes
 
-        return calendars.undo(db, batch)
+        return (calendars if kind == "ics" else mailboxes).undo(db, batch)
     ids = [r["id"] for r in db.rows("SELECT id FROM contact WHERE import_batch_id = ?", [batch])]
     with db.transaction() as con:
         contacts.delete_many(db, ids)

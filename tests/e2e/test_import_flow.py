@@ -86,3 +86,44 @@ def test_upload_a_calendar_see_whom_it_logs_import_it_and_undo_it(fresh_server, 
     wait_for_app(page)
     expect_text(page, "Import undone: 2 calendar events taken back.")
     assert interactions.timeline(db, ana) == [] and interviews.listing(db).empty
+
+
+def test_upload_a_mailbox_see_the_thank_you_it_finds_import_it_and_undo_it(fresh_server, page: Page,
+                                                                           tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+    from email.utils import format_datetime
+
+    from lib import interviews, profile
+
+    db = Database(fresh_server.db_path)
+    db.migrate()
+    profile.save(db, name="Sam", email="sam@example.com")
+    ana = contacts.create(db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    met = datetime.now() - timedelta(days=2)
+    meeting = interviews.schedule(db, ana, met)
+    interviews.complete(db, meeting, {})
+    sent = format_datetime((met + timedelta(hours=5)).astimezone())
+    source = tmp_path / "Sent.mbox"
+    source.write_text(f"From 1@xxx Mon Nov 23 10:00:00 +0000 2026\nMessage-ID: <t1@x>\nDate: {sent}\n"
+                      "From: Sam <sam@example.com>\nTo: Ana Okafor <ana@ledgerly.example>\n"
+                      "Subject: Thank you\n\nThank you for your time.\n\n"
+                      f"From 2@xxx Mon Nov 23 10:00:00 +0000 2026\nMessage-ID: <t2@x>\nDate: {sent}\n"
+                      "From: shop@example.net\nTo: sam@example.com\nSubject: Sale\n\nBuy.\n")
+
+    open_page(page, f"{fresh_server.url}/settings")
+    page.get_by_role("tab", name="Data").click()
+    page.locator("input[type='file'][accept*='.mbox']").set_input_files(str(source))
+    wait_for_app(page)
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.nth(0)).to_have_text("2")  # messages
+    expect(values.nth(2)).to_have_text("1")  # the thank-you
+    expect(values.nth(3)).to_have_text("1")  # the shop: no known contact
+    assert len(interviews.stages(db)["awaiting_thank_you"]) == 1  # the preview wrote nothing
+
+    click_button(page, "Import 1 message")
+    expect_text(page, "From Sent.mbox: no emails logged, 1 thank-you marked sent, no replies recorded.")
+    assert interviews.stages(db)["awaiting_thank_you"].empty
+    page.get_by_role("button", name="Undo the last import").click()
+    wait_for_app(page)
+    expect_text(page, "Import undone: 1 message taken back.")
+    assert len(interviews.stages(db)["awaiting_thank_you"]) == 1

@@ -1,0 +1,324 @@
+"""Mail (.mbox from Google Takeout, or .eml files) logged as emails, thank-yous and replies - headers only.
+
+Only From, To, Cc, Date, Subject, Message-ID and In-Reply-To are read; bodies are skipped as the file
+streams past, so a 100 MB mailbox costs one message's headers of memory, and nothing of a body is stored.
+A message to or from a known contact goes on their timeline. One the user sent to a contact whose
+interview awaits a thank-you, after the meeting ended, marks the thank-you sent at its real time. One
+from a contact after an outreach request records the reply (closing the 3B7 reminders). Each message is
+remembered by its Message-ID, so importing the same mailbox again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import IO, Any
+
+from lib import clock, followups
+from lib import profile as profiles
+from lib.db import Database
+from lib.io.imports import ImportRefused
+
+HEADERS = BytesHeaderParser(policy=policy.default)
+MAX_HEADER_BYTES = 256 * 1024  # a header block larger than this is not mail
+
+
+@dataclass
+class Mail:
+    """One message's headers, as Rapport uses them."""
+
+    message_id: str
+    sender: str
+    recipients: list[str]
+    sent_at: datetime  # naive UTC
+    subject: str
+
+
+@dataclass
+class MailAction:
+    what: str  # email_sent, email_received, thank_you, reply, unchanged
+    contact_id: int
+    contact: str
+    mail: Mail
+    interview_id: int | None = None
+    outreach_id: int | None = None
+
+
+@dataclass
+class MailPreview:
+    items: int = 0
+    actions: list[MailAction] = field(default_factory=list)
+    unmatched: int = 0
+    invalid: list[dict[str, str]] = field(default_factory=list)
+
+    def count(self, *what: str) -> int:
+        return sum(1 for a in self.actions if a.what in what)
+
+    def summary(self) -> dict[str, Any]:
+        return {"format": "mail", "items": self.items, "matched": len({a.mail.message_id for a in self.actions}),
+                "interactions": self.count("email_sent", "email_received"), "thank_yous": self.count("thank_you"),
+                "replies": self.count("reply"), "unchanged": self.count("unchanged"), "unmatched": self.unmatched,
+                "skipped": [], "invalid": self.invalid}
+
+
+# -- reading, streamed -------------------------------------------------------------------------------
+
+def _header_blocks(stream: IO[bytes]) -> Iterator[bytes]:
+    """Each message's header block from an mbox stream: lines from a `From ` separator to the first blank."""
+    block: list[bytes] | None = None
+    size = 0
+    in_headers = False
+    after_blank = True
+    for line in stream:
+        blank = line in (b"\n", b"\r\n")
+        if line.startswith(b"From ") and after_blank:  # a separator follows a blank line (or starts the file)
+            if block:
+                yield b"".join(block)
+            block, size, in_headers, after_blank = [], 0, True, False
+            continue
+        after_blank = blank
+        if block is None:
+            continue
+        if in_headers:
+            if blank:
+                in_headers = False
+            else:
+                size += len(line)
+                if size <= MAX_HEADER_BYTES:
+                    block.append(line)
+    if block:
+        yield b"".join(block)
+
+
+def _eml_header_block(stream: IO[bytes]) -> bytes:
+    lines, size = [], 0
+    for line in stream:
+        if line in (b"\n", b"\r\n"):
+            break
+        size += len(line)
+        if size > MAX_HEADER_BYTES:
+            break
+        lines.append(line)
+    return b"".join(lines)
+
+
+def header_blocks(source: Path | IO[bytes], name: str = "") -> Iterator[tuple[str, bytes]]:
+    """(where, header bytes) for each message in an .mbox, an .eml, or a folder of .eml files."""
+    if isinstance(source, Path) and source.is_dir():
+        files = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in (".eml", ".msg", ""))
+        for path in files:
+            with path.open("rb") as stream:
+                yield path.name, _eml_header_block(stream)
+        return
+    stream = source.open("rb") if isinstance(source, Path) else source
+    try:
+        first = stream.readline()
+        if first.startswith(b"From "):
+            stream.seek(0)
+            for n, block in enumerate(_header_blocks(stream), 1):
+                yield f"message {n}", block
+        elif b":" in first:
+            stream.seek(0)
+            yield name or "message", _eml_header_block(stream)
+        else:
+            raise ImportRefused(f"{name or 'This file'} is not a mailbox: export an .mbox (Google Takeout: Mail) "
+                                "or save messages as .eml files, and try again.")
+    finally:
+        if isinstance(source, Path):
+            stream.close()
+
+
+def _addresses(values: Iterable[str]) -> list[str]:
+    return [address.lower() for _, address in getaddresses([str(v) for v in values if v]) if "@" in address]
+
+
+def read(where: str, block: bytes) -> Mail | str:
+    """The headers Rapport uses, or why the message cannot be used."""
+    try:
+        headers = HEADERS.parsebytes(block)
+        sender = _addresses([headers.get("From", "")])
+        recipients = _addresses(headers.get_all("To", []) + headers.get_all("Cc", []))
+        date_header = headers.get("Date")
+        subject = str(headers.get("Subject", "") or "").strip()
+        message_id = str(headers.get("Message-ID", "") or "").strip()
+    except (ValueError, TypeError, IndexError) as error:
+        return f"its headers cannot be read ({error})"
+    if not sender:
+        return "it has no sender"
+    if not date_header:
+        return "it has no date"
+    try:
+        sent = parsedate_to_datetime(str(date_header))
+    except (ValueError, TypeError):
+        return f"its date '{date_header}' cannot be read"
+    sent = sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent
+    if not message_id:  # rare, but mail without an ID must still be recognised next time
+        message_id = "<" + hashlib.sha256(f"{sender}{recipients}{sent}{subject}".encode()).hexdigest() + "@rapport>"
+    return Mail(message_id=message_id, sender=sender[0], recipients=recipients,
+                sent_at=sent.astimezone(UTC).replace(tzinfo=None), subject=subject[:300])
+
+
+# -- the preview -------------------------------------------------------------------------------------
+
+def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetime | None = None,
+            progress: Callable[[int], None] | None = None) -> MailPreview:
+    """What importing this mail would log, per contact; nothing is written."""
+    now = now or clock.utcnow()
+    prof = profiles.get(db)
+    own = prof.email.strip().lower()
+    known = {r["email"]: (r["id"], r["full_name"]) for r in db.rows(
+        "SELECT id, full_name, lower(trim(email)) AS email FROM contact WHERE email <> ''")}
+    seen = {r["message_id"] for r in db.rows("SELECT message_id FROM mail_message")}
+    awaiting = _awaiting_thank_you(db)
+    outreach = _open_outreach(db)
+    result = MailPreview()
+    for where, block in header_blocks(source, name):
+        result.items += 1
+        if progress and result.items % 500 == 0:
+            progress(result.items)
+        mail = read(where, block)
+        if isinstance(mail, str):
+            result.invalid.append({"item": where, "reason": mail})
+            continue
+        if mail.sent_at > now + timedelta(days=1):
+            result.invalid.append({"item": where, "reason": "its date is in the future"})
+            continue
+        matched = _match(mail, own, known, seen, awaiting, outreach)
+        if not matched:
+            result.unmatched += 1
+        result.actions += matched
+    if not result.items:
+        raise ImportRefused(f"{name or 'This mailbox'} holds no messages.")
+    return result
+
+
+def _awaiting_thank_you(db: Database) -> dict[int, list[dict[str, Any]]]:
+    rows = db.rows(
+        "SELECT i.id, i.contact_id, i.scheduled_at + to_minutes(i.duration_minutes) AS ends_at FROM interview i "
+        "WHERE i.status = 'completed' AND NOT EXISTS (SELECT 1 FROM message m WHERE m.interview_id = i.id "
+        "AND m.kind = 'thank_you' AND m.status = 'sent')")
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row["contact_id"], []).append(row)
+    return found
+
+
+def _open_outreach(db: Database) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in db.rows("SELECT id, contact_id, sent_on FROM outreach WHERE replied_on IS NULL ORDER BY sent_on"):
+        found.setdefault(row["contact_id"], []).append(row)
+    return found
+
+
+def _match(mail: Mail, own: str, known: dict, seen: set, awaiting: dict, outreach: dict) -> list[MailAction]:
+    """Who this message concerns and what it means for each: sent by the user, or received from a contact."""
+    if mail.sender in known and mail.sender != own:
+        contact_id, name = known[mail.sender]
+        if mail.message_id in seen:
+            return [MailAction("unchanged", contact_id, name, mail)]
+        for request in outreach.get(contact_id, []):
+            if request["sent_on"] <= mail.sent_at.date():
+                outreach[contact_id].remove(request)  # one reply per request
+                return [MailAction("reply", contact_id, name, mail, outreach_id=request["id"])]
+        return [MailAction("email_received", contact_id, name, mail)]
+    if own and mail.sender != own:
+        return []  # from someone who is neither you nor a contact
+    actions = []
+    for address in dict.fromkeys(mail.recipients):
+        if address == own or address not in known:
+            continue
+        contact_id, name = known[address]
+        if mail.message_id in seen:
+            actions.append(MailAction("unchanged", contact_id, name, mail))
+            continue
+        waiting = [i for i in awaiting.get(contact_id, []) if i["ends_at"] <= mail.sent_at]
+        if waiting:
+            awaiting[contact_id].remove(waiting[-1])
+            actions.append(MailAction("thank_you", contact_id, name, mail, interview_id=waiting[-1]["id"]))
+        else:
+            actions.append(MailAction("email_sent", contact_id, name, mail))
+    return actions
+
+
+# -- writing -----------------------------------------------------------------------------------------
+
+def commit(db: Database, result: MailPreview, file_name: str = "",
+           progress: Callable[[float], None] | None = None) -> int | None:
+    """Log it all in one transaction; returns the batch id, or None when nothing is new."""
+    work = [a for a in result.actions if a.what != "unchanged"]
+    if not work:
+        return None
+    now = clock.utcnow()
+    tz = profiles.get(db).time_zone
+    with db.transaction() as con:
+        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
+                            "VALUES ('mail', ?, ?, ?, ?) RETURNING id",
+                            [file_name, result.items, len(work), now]).fetchone()[0]
+        for n, action in enumerate(work, 1):
+            _apply(con, action, batch, now, tz)
+            if progress and (n % 200 == 0 or n == len(work)):
+                progress(n / len(work))
+    return batch
+
+
+def _interaction(con: Any, contact_id: int, kind: str, when: datetime, note: str, now: datetime) -> int:
+    return con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
+                       "VALUES (?, ?, ?, ?, ?) RETURNING id", [contact_id, kind, when, note[:2000], now]).fetchone()[0]
+
+
+def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> None:
+    mail = action.mail
+    subject = f": {mail.subject}" if mail.subject else ""
+    undo: dict[str, Any] = {}
+    if action.what == "reply":
+        con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?",
+                    [clock.to_local(mail.sent_at, tz).date(), action.outreach_id])
+        closed = [r[0] for r in con.execute(
+            "SELECT id FROM followup WHERE outreach_id = ? AND done_at IS NULL AND dismissed_at IS NULL",
+            [action.outreach_id]).fetchall()]
+        followups.dismiss_where(con, "outreach_id", action.outreach_id, when=mail.sent_at)
+        undo = {"outreach_id": action.outreach_id, "followups": closed}
+        interaction = _interaction(con, action.contact_id, "reply", mail.sent_at, f"Email reply{subject}", now)
+    elif action.what == "thank_you":
+        message = con.execute(
+            "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at,"
+            " created_at, updated_at) VALUES (?, ?, 'thank_you', 'email', ?, '', 'sent', ?, ?, ?) RETURNING id",
+            [action.contact_id, action.interview_id, mail.subject, mail.sent_at, now, now]).fetchone()[0]
+        closed = [r[0] for r in con.execute(
+            "SELECT id FROM followup WHERE interview_id = ? AND kind = 'thank_you' AND done_at IS NULL"
+            " AND dismissed_at IS NULL", [action.interview_id]).fetchall()]
+        followups.complete_where(con, "interview_id", action.interview_id, "thank_you", mail.sent_at)
+        undo = {"message_id": message, "followups": closed}
+        interaction = _interaction(con, action.contact_id, "message", mail.sent_at, f"Thank-you email{subject}", now)
+    else:
+        sent = action.what == "email_sent"
+        interaction = _interaction(con, action.contact_id, "message" if sent else "reply", mail.sent_at,
+                                   f"Email {'sent' if sent else 'received'}{subject}", now)
+    con.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, undo, import_batch_id)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [mail.message_id, action.contact_id, interaction, json.dumps(undo), batch])
+
+
+def undo(db: Database, batch: int) -> int:
+    """Take back what a mail import logged: its timeline entries, thank-yous and replies."""
+    rows = db.rows("SELECT * FROM mail_message WHERE import_batch_id = ?", [batch])
+    with db.transaction() as con:
+        for row in rows:
+            con.execute("DELETE FROM interaction WHERE id = ?", [row["interaction_id"]])
+            taken = json.loads(row["undo"] or "{}")
+            if taken.get("message_id"):
+                con.execute("DELETE FROM message WHERE id = ?", [taken["message_id"]])
+            if taken.get("outreach_id"):
+                con.execute("UPDATE outreach SET replied_on = NULL WHERE id = ?", [taken["outreach_id"]])
+            for followup in taken.get("followups", []):
+                con.execute("UPDATE followup SET done_at = NULL, dismissed_at = NULL WHERE id = ?", [followup])
+        con.execute("DELETE FROM mail_message WHERE import_batch_id = ?", [batch])
+        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+    return len(rows)

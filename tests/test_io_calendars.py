@@ -142,3 +142,20 @@ def test_how_a_meeting_is_held_comes_from_its_place() -> None:
     assert calendars.mode_of("Microsoft Teams Meeting") == "video"
     assert calendars.mode_of("+61 2 9999 0000") == "phone"
     assert calendars.mode_of("Single O, Surry Hills") == "in_person"
+
+
+def test_any_bytes_give_a_preview_or_one_sentence(sam) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    people(sam)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.binary(max_size=300), st.sampled_from([b"", b"BEGIN:VCALENDAR\r\n", read("apple.ics")[:200]]))
+    def check(junk: bytes, head: bytes) -> None:
+        try:
+            calendars.preview(sam, head + junk, "junk.ics", now=NOW)
+        except ImportRefused as refused:
+            assert str(refused).endswith(".")
+
+    check()

@@ -122,3 +122,28 @@ def test_a_large_mailbox_streams_in_bounded_memory(sam, tmp_path: Path) -> None:
     tracemalloc.stop()
     assert result.items == 100 and result.unmatched == 100
     assert peak < 5_000_000, f"reading 100 MB of mail held {peak / 1e6:.1f} MB at once"
+
+
+def test_broken_encodings_and_junk_headers_never_crash_and_are_named(sam) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.binary(max_size=400), st.text(max_size=80))
+    def check(junk: bytes, subject: str) -> None:
+        data = (b"From 1@x Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <j@x>\nFrom: " + junk[:60] + b"\nDate: "
+                + junk[60:120] + b"\nSubject: =?utf-8?q?" + subject.encode("utf-8", "replace") + b"?=\n\n"
+                + junk[120:] + b"\n")
+        result = mailboxes.preview(sam["db"], io.BytesIO(data), "junk.mbox", now=NOW)
+        assert result.items == 1
+        assert all(problem["reason"] for problem in result.invalid)
+
+    check()
+
+
+def test_latin1_and_undecodable_subjects_are_read_not_refused(sam) -> None:
+    data = (b"From 1@x Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <l@x>\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n"
+            b"From: sam.rivera@example.com\nTo: ana@ledgerly.example\n") + \
+        b"Subject: Caf\xe9 =?iso-8859-1?q?cr=E8me?= =?bogus?x?zz?=\n\nbody\n"
+    result = mailboxes.preview(sam["db"], io.BytesIO(data), now=NOW)
+    assert result.summary()["thank_yous"] == 1 and "crème" in result.actions[0].mail.subject

@@ -148,8 +148,8 @@ def read(where: str, block: bytes) -> Mail | str:
         date_header = headers.get("Date")
         subject = str(headers.get("Subject", "") or "").strip()
         message_id = str(headers.get("Message-ID", "") or "").strip()
-    except (ValueError, TypeError, IndexError) as error:
-        return f"its headers cannot be read ({error})"
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError) as error:  # the email package's own
+        return f"its headers cannot be read ({type(error).__name__})"
     if not sender:
         return "it has no sender"
     if not date_header:

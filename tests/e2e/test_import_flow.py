@@ -56,7 +56,8 @@ def calendar_export(days: dict[str, int]) -> str:
     return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS//EN\r\n{''.join(events)}END:VCALENDAR\r\n"
 
 
-def test_upload_a_calendar_see_whom_it_logs_import_it_and_undo_it(fresh_server, page: Page, tmp_path: Path) -> None:
+def test_upload_a_calendar_see_whom_it_logs_import_it_and_undo_it(fresh_server, page: Page, tmp_path: Path,
+                                                                   screenshot_dir: Path) -> None:
     from lib import interactions, interviews
 
     db = Database(fresh_server.db_path)
@@ -76,6 +77,9 @@ def test_upload_a_calendar_see_whom_it_logs_import_it_and_undo_it(fresh_server, 
     expect(values.nth(2)).to_have_text("1")  # interviews to plan
     expect(values.nth(3)).to_have_text("1")  # the dentist: no known contact
     expect_text(page, "Skipped:")
+    expect(page.locator("[data-testid='stDataFrame'] canvas").first).to_be_visible()
+    page.get_by_text("Meetings from your calendar").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "calendar-import.png"), full_page=False)
     assert interactions.timeline(db, ana) == []  # the preview wrote nothing
 
     click_button(page, "Import 2 calendar events")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -166,54 +167,50 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun if n == 1 else plural}"
 
 
+def _log_activity(args: argparse.Namespace, db: Database, module, read: Callable[[], Any],
+                  describe: Callable[[dict], str], label: str) -> int:
+    """Preview, then (unless --dry-run) commit; print the JSON or a sentence, and the first unreadable items."""
+    from lib.io import imports
+
+    try:
+        result = module.preview(db, read(), args.file_name)
+    except imports.ImportRefused as error:
+        raise CommandFailed(str(error)) from error
+    batch = None if args.dry_run else module.commit(db, result, args.file_name)
+    report = result.summary() | {"written": batch is not None}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    tail = "" if args.dry_run or batch else " - nothing new to write"
+    print(f"{label}: {describe(report)}; {report['unmatched']} with no known contact, "
+          f"{len(report['skipped'])} skipped, {len(report['invalid'])} invalid{tail}")
+    for problem in report["invalid"][:20]:
+        print(f"  {problem['item']}: {problem['reason']}")
+    return 0
+
+
 def _import_calendar(args: argparse.Namespace, db: Database, source: Path) -> int:
     """Meetings and planned interviews from a calendar export; the same file twice changes nothing."""
     from lib.io import calendars, imports
 
-    try:
+    def read() -> bytes:
         imports.check_size(source.stat().st_size, source.name)
-        result = calendars.preview(db, source.read_bytes(), source.name)
-    except imports.ImportRefused as error:
-        raise CommandFailed(str(error)) from error
-    batch = None if args.dry_run else calendars.commit(db, result, source.name)
-    report = result.summary() | {"written": batch is not None}
-    if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-        return 0
-    said = [_count(report["items"], "event"), f"{report['matched']} with a known contact: "
-            + ", ".join([_count(report["interactions"], "meeting"), _count(report["interviews"], "planned interview"),
-                         f"{report['attached']} attached to interviews", f"{report['updated']} updated",
-                         f"{report['unchanged']} unchanged"]),
-            f"{report['unmatched']} with no known contact, {len(report['skipped'])} skipped, "
-            f"{len(report['invalid'])} invalid"]
-    tail = "" if args.dry_run or batch else " - nothing new to write"
-    print(f"Calendar: {said[0]}, {said[1]}; {said[2]}{tail}")
-    for problem in report["invalid"]:
-        print(f"  {problem['item']}: {problem['reason']}")
-    return 0
+        return source.read_bytes()
+
+    return _log_activity(args, db, calendars, read, lambda r: (
+        f"{_count(r['items'], 'event')}, {r['matched']} with a known contact: {_count(r['interactions'], 'meeting')}, "
+        f"{_count(r['interviews'], 'planned interview')}, {r['attached']} attached to interviews, "
+        f"{r['updated']} updated, {r['unchanged']} unchanged"), "Calendar")
 
 
 def _import_mail(args: argparse.Namespace, db: Database, source: Path) -> int:
     """Emails, thank-yous and replies from a mailbox's headers; streamed, so any size reads in little memory."""
-    from lib.io import imports, mailboxes
+    from lib.io import mailboxes
 
-    try:
-        result = mailboxes.preview(db, source, source.name)
-    except imports.ImportRefused as error:
-        raise CommandFailed(str(error)) from error
-    batch = None if args.dry_run else mailboxes.commit(db, result, source.name)
-    report = result.summary() | {"written": batch is not None}
-    if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-        return 0
-    tail = "" if args.dry_run or batch else " - nothing new to write"
-    print(f"Mail: {_count(report['items'], 'message')}, {report['matched']} with a known contact: "
-          f"{_count(report['interactions'], 'email')}, {_count(report['thank_yous'], 'thank-you')} marked sent, "
-          f"{_count(report['replies'], 'reply')} to your requests, {report['unchanged']} already imported; "
-          f"{report['unmatched']} with no known contact, {len(report['invalid'])} invalid{tail}")
-    for problem in report["invalid"][:20]:
-        print(f"  {problem['item']}: {problem['reason']}")
-    return 0
+    return _log_activity(args, db, mailboxes, lambda: source, lambda r: (
+        f"{_count(r['items'], 'message')}, {r['matched']} with a known contact: {_count(r['interactions'], 'email')}, "
+        f"{_count(r['thank_yous'], 'thank-you')} marked sent, {_count(r['replies'], 'reply')} to your requests, "
+        f"{r['unchanged']} already imported"), "Mail")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -225,6 +222,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
         raise CommandFailed(f"No file at {source}")
+    args.file_name = source.name
     if args.format == "calendar":
         return _import_calendar(args, db, source)
     if args.format == "mail":

@@ -105,13 +105,9 @@ def calendar_section() -> None:
     st.markdown("**Meetings from your calendar** - an `.ics` export from Google Calendar, Outlook or Apple "
                 "Calendar. Past meetings with your contacts go on their timelines; future ones become planned "
                 "interviews. Importing the same export again only brings what changed.")
-    upload = st.file_uploader("Calendar file", type=["ics"], key="calendar_file")
-    if upload is None:
-        return
-    try:
-        result = calendars.preview(db, upload.getvalue(), upload.name)
-    except imports.ImportRefused as problem:
-        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
+    upload, result = uploaded_preview("Calendar file", ["ics"], "calendar",
+                                      lambda data, name: calendars.preview(db, data, name))
+    if result is None:
         return
     summary = result.summary()
     show_activity_preview(
@@ -138,13 +134,9 @@ def mail_section() -> None:
     st.markdown("**Mail** - an `.mbox` (Google Takeout: Mail) or an `.eml` message. Only the headers are read "
                 "(who, when, subject); no message text is stored. A thank-you you sent marks it sent, and a reply "
                 "to a request closes its 3B7 reminders.")
-    upload = st.file_uploader("Mailbox file", type=["mbox", "eml"], key="mail_file")
-    if upload is None:
-        return
-    try:
-        result = mailboxes.preview(db, io.BytesIO(upload.getvalue()), upload.name)
-    except imports.ImportRefused as problem:
-        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
+    upload, result = uploaded_preview("Mailbox file", ["mbox", "eml"], "mail",
+                                      lambda data, name: mailboxes.preview(db, io.BytesIO(data), name))
+    if result is None:
         return
     summary = result.summary()
     show_activity_preview(
@@ -159,6 +151,18 @@ def mail_section() -> None:
             f"{widgets.count(summary['replies'], 'reply', 'replies')} recorded.")
     import_activity(len(work), "message", "mail",
                     lambda progress: mailboxes.commit(db, result, upload.name, progress=progress), said)
+
+
+def uploaded_preview(label: str, types: list[str], key: str, preview) -> tuple:
+    """The uploader and, once a file is there, its preview - or the sentence saying why it cannot be read."""
+    upload = st.file_uploader(label, type=types, key=f"{key}_file")
+    if upload is None:
+        return None, None
+    try:
+        return upload, preview(upload.getvalue(), upload.name)
+    except imports.ImportRefused as problem:
+        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
+        return upload, None
 
 
 def show_activity_preview(figures: dict[str, int], rows: list[dict], skipped: list[dict], noun: str) -> None:

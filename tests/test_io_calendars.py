@@ -159,3 +159,21 @@ def test_any_bytes_give_a_preview_or_one_sentence(sam) -> None:
             assert str(refused).endswith(".")
 
     check()
+
+
+def test_utc_times_and_a_weekly_series_with_a_contact_each_occurrence_once(sam) -> None:
+    who = people(sam)
+    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\nUID:weekly-ana@x\r\n"
+            b"DTSTART:20261102T230000Z\r\nDTEND:20261102T233000Z\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
+            b"SUMMARY:Mentoring\r\nATTENDEE:mailto:ana.okafor@ledgerly.example\r\nEND:VEVENT\r\n"
+            b"BEGIN:VEVENT\r\nUID:weekly-ana@x\r\nRECURRENCE-ID:20261109T230000Z\r\nDTSTART:20261110T010000Z\r\n"
+            b"DTEND:20261110T013000Z\r\nSUMMARY:Mentoring (moved)\r\nATTENDEE:mailto:ana.okafor@ledgerly.example\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = calendars.preview(sam, data, now=NOW)
+    # three weeks past (one moved), the fourth (24 Nov, after NOW) planned as an interview
+    assert (result.summary()["interactions"], result.summary()["interviews"]) == (3, 1)
+    calendars.commit(sam, result)
+    times = sorted(e["occurred_at"] for e in interactions.timeline(sam, who["ana"]))
+    assert times == [datetime(2026, 11, 2, 23, 0), datetime(2026, 11, 10, 1, 0), datetime(2026, 11, 16, 23, 0)]
+    again = calendars.preview(sam, data, now=NOW)
+    assert {a.what for a in again.actions} == {"unchanged"}

@@ -294,7 +294,10 @@ def messages_tab(meeting: dict) -> None:
             with st.expander(label, icon=":material/mail:"):  # the whole text, to reread what was sent
                 if item["subject"]:
                     st.markdown(f"**Subject** {plain(item['subject'])}")
-                st.markdown(plain_lines(item["body"]))
+                if item["body"]:
+                    st.markdown(plain_lines(item["body"]))
+                else:  # found in an imported mailbox, which keeps headers only
+                    st.caption("Found in your mailbox: Rapport keeps who, when and the subject, not the text.")
 
 
 def composer(meeting: dict) -> None:

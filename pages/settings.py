@@ -84,7 +84,7 @@ def import_section() -> None:
     mail_section()
     last = imports.last_batch(db)
     if last:
-        what = {"ics": "meetings and interviews", "mail": "emails"}.get(last["format"], "contacts")
+        what = {"ics": "calendar events", "mail": "messages"}.get(last["format"], "contacts")
         label = (f"Undo the last import ({last['created']} {what} from {plain(last['file_name'] or last['format'])}, "
                  f"{clock.to_local(last['created_at'], tz):%d %b %H:%M})")
         if st.button(label, icon=":material/undo:", key="import_undo"):

@@ -263,7 +263,7 @@ def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=
     with db.transaction() as con:
         batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
                             "VALUES ('ics', ?, ?, ?, ?) RETURNING id",
-                            [file_name, result.items, result.count("meeting", "interview"), now]).fetchone()[0]
+                            [file_name, result.items, len(work), now]).fetchone()[0]
         for n, action in enumerate(work, 1):
             _apply(con, action, batch, now)
             if progress:

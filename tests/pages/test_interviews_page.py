@@ -159,3 +159,26 @@ def test_a_sent_thank_you_can_be_reread_in_full(app_db: Database, open_app) -> N
     at = open_app(INTERVIEW, id=str(past))
     assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
     assert "Thank you for walking me through synthesis - I have started the course." in texts(at)
+
+
+def test_a_thank_you_found_in_the_mailbox_says_its_text_was_not_kept(app_db: Database, open_app) -> None:
+    import io
+    from datetime import datetime, timedelta
+    from email.utils import format_datetime
+
+    from lib import contacts, profile
+    from lib.io import mailboxes
+
+    profile.save(app_db, name="Sam", email="sam@example.com")
+    ana = contacts.create(app_db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    met = datetime.now() - timedelta(days=1)
+    past = interviews.schedule(app_db, ana, met)
+    interviews.complete(app_db, past, {})
+    sent = format_datetime((met + timedelta(hours=2)).astimezone())
+    mail = (f"Message-ID: <t@x>\nDate: {sent}\nFrom: sam@example.com\nTo: ana@ledgerly.example\n"
+            "Subject: Thank you, Ana\n\nThe text stays in the mailbox.\n").encode()
+    mailboxes.commit(app_db, mailboxes.preview(app_db, io.BytesIO(mail), "thanks.eml"))
+    at = open_app(INTERVIEW, id=str(past))
+    assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
+    assert "Found in your mailbox: Rapport keeps who, when and the subject, not the text." in texts(at)
+    assert "The text stays in the mailbox." not in texts(at)

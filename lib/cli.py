@@ -376,6 +376,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
     from lib import bench
+    from lib.browser_bench import first_page_measures
     from lib.ui.page_bench import page_measures
 
     # The local OpenAI-compatible server from the test suite: `make bench` installs the dev tools.
@@ -390,7 +391,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         try:
             measures = (bench.data_measures(db) + bench.metrics_measures(path)
                         + bench.drafting_measures(db, model_server.url, MODEL) + bench.import_measures(db)
-                        + page_measures(path))
+                        + page_measures(path) + first_page_measures())
         finally:
             model_server.stop()
     report = {

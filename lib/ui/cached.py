@@ -37,22 +37,27 @@ def _compute(_db: Database, path: str, version: str, filters: metrics.Filters) -
     }
 
 
+def _charts(data: dict[str, Any]) -> dict[str, tuple[str, tuple]]:
+    """Each chart's function (named alike in lib/charts.py and lib/chart_summaries.py) and its arguments."""
+    return {
+        "growth": ("network_growth", (data["growth"],)),
+        "tree": ("referral_tree", (data["tree"],)),
+        "weekly": ("interviews_per_week", (data["weekly"], data["goal"])),
+        "funnel": ("outreach_funnel", (data["funnel"],)),
+        "health": ("followup_health", (data["health_weekly"],)),
+        "responders": ("responders", (data["funnel"]["responders"],)),
+        "latency": ("thank_you_latency", (data["latency"], data["thank_you"]["window_hours"])),
+        "keep_in_touch": ("keep_in_touch", (data["keep_in_touch"],)),
+        "reciprocity": ("reciprocity", (data["reciprocity"],)),
+        "modes": ("meeting_modes", (data["modes"],)),
+        "coverage": ("coverage", (data["coverage"],)),
+    }
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _figures(_db: Database, path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
     data = _compute(_db, path, version, filters)
-    return {
-        "growth": charts.network_growth(data["growth"]),
-        "tree": charts.referral_tree(data["tree"]),
-        "weekly": charts.interviews_per_week(data["weekly"], data["goal"]),
-        "funnel": charts.outreach_funnel(data["funnel"]),
-        "health": charts.followup_health(data["health_weekly"]),
-        "responders": charts.responders(data["funnel"]["responders"]),
-        "latency": charts.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]),
-        "keep_in_touch": charts.keep_in_touch(data["keep_in_touch"]),
-        "reciprocity": charts.reciprocity(data["reciprocity"]),
-        "modes": charts.meeting_modes(data["modes"]),
-        "coverage": charts.coverage(data["coverage"]),
-    }
+    return {key: getattr(charts, name)(*args) for key, (name, args) in _charts(data).items()}
 
 
 def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
@@ -65,19 +70,7 @@ def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], d
 
 def summaries(data: dict[str, Any]) -> dict[str, str]:
     """Each chart's text equivalent, keyed like the figures (a few pandas sums: not worth caching)."""
-    return {
-        "growth": chart_summaries.network_growth(data["growth"]),
-        "tree": chart_summaries.referral_tree(data["tree"]),
-        "weekly": chart_summaries.interviews_per_week(data["weekly"], data["goal"]),
-        "funnel": chart_summaries.outreach_funnel(data["funnel"]),
-        "health": chart_summaries.followup_health(data["health_weekly"]),
-        "responders": chart_summaries.responders(data["funnel"]["responders"]),
-        "latency": chart_summaries.thank_you_latency(data["latency"], data["thank_you"]["window_hours"]),
-        "keep_in_touch": chart_summaries.keep_in_touch(data["keep_in_touch"]),
-        "reciprocity": chart_summaries.reciprocity(data["reciprocity"]),
-        "modes": chart_summaries.meeting_modes(data["modes"]),
-        "coverage": chart_summaries.coverage(data["coverage"]),
-    }
+    return {key: getattr(chart_summaries, name)(*args) for key, (name, args) in _charts(data).items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

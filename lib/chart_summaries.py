@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from lib.charts import STATE_LABELS
+from lib.drafting.material import join
 
 RESPONDERS = {"booster": ("Booster", "Boosters"), "obligate": ("Obligate", "Obligates"),
               "curmudgeon": ("Curmudgeon", "Curmudgeons"), "pending": ("still waiting", "still waiting")}
@@ -30,11 +31,6 @@ def _n(count: int, noun: str, plural: str | None = None) -> str:
 def _month(value: Any) -> str:
     """'2026-01' as 'January 2026'."""
     return datetime.strptime(str(value)[:7], "%Y-%m").strftime("%B %Y")
-
-
-def _listing(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def network_growth(growth: pd.DataFrame) -> str:
@@ -85,7 +81,7 @@ def responders(split: dict[str, int]) -> str:
     shown = [(k, v) for k, v in sorted(split.items(), key=lambda kv: -kv[1]) if v]
     if not shown:
         return "No outreach answered or waiting yet."
-    return "Responders: " + _listing([_n(v, *RESPONDERS[k]) for k, v in shown]) + "."
+    return "Responders: " + join([_n(v, *RESPONDERS[k]) for k, v in shown]) + "."
 
 
 def followup_health(weekly: pd.DataFrame) -> str:
@@ -95,7 +91,7 @@ def followup_health(weekly: pd.DataFrame) -> str:
     last = weekly.iloc[-1]
     parts = [f"{int(last[s]):,} {STATE_LABELS[s].lower()}" for s in ("on_time", "late", "overdue", "open")]
     return (f"In the latest week (from {pd.Timestamp(last['week']):%d %b %Y}) follow-ups stood at "
-            + _listing(parts) + ".")
+            + join(parts) + ".")
 
 
 def thank_you_latency(latency: pd.DataFrame, window_hours: int) -> str:
@@ -112,7 +108,7 @@ def keep_in_touch(counts: dict[str, int]) -> str:
     """Relationships by keep-in-touch health."""
     if not sum(counts.values()):
         return "No contacts in this view yet."
-    return "Relationships: " + _listing([f"{v:,} {STATE_LABELS[k].lower()}" for k, v in counts.items()]) + "."
+    return "Relationships: " + join([f"{v:,} {STATE_LABELS[k].lower()}" for k, v in counts.items()]) + "."
 
 
 def reciprocity(monthly: pd.DataFrame) -> str:
@@ -120,7 +116,7 @@ def reciprocity(monthly: pd.DataFrame) -> str:
     if monthly.empty:
         return "No offers or introductions recorded in this view yet."
     totals = monthly.groupby("kind")["n"].sum().sort_values(ascending=False)
-    return "Over the period: " + _listing([f"{int(v):,} {k}" for k, v in totals.items()]) + "."
+    return "Over the period: " + join([f"{int(v):,} {k}" for k, v in totals.items()]) + "."
 
 
 def coverage(frame: pd.DataFrame) -> str:
@@ -139,4 +135,4 @@ def meeting_modes(frame: pd.DataFrame) -> str:
     ordered = frame[frame["interviews"] > 0].sort_values("interviews", ascending=False)
     parts = [f"{int(n):,} {MODES.get(m, m)}" for m, n in zip(ordered["mode"], ordered["interviews"], strict=True)]
     parts[0] = f"{_n(ordered['interviews'].iloc[0], 'interview')} {MODES.get(ordered['mode'].iloc[0], '')}"
-    return _listing(parts) + "."
+    return join(parts) + "."

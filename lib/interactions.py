@@ -40,11 +40,15 @@ def log(
                                       "plan it as a follow-up instead"})
     if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact_id]):
         raise Invalid({"contact_id": f"No contact {contact_id}"})
-    return db.value(
-        "INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-        [contact_id, kind, when, note.strip(), clock.utcnow()],
-    )
+    with db.connect() as con:
+        return insert(con, contact_id, kind, when, note.strip())
+
+
+def insert(con: Any, contact_id: int, kind: str, occurred_at: datetime, note: str) -> int:
+    """The row itself, inside the caller's transaction: imports write many at once, already checked."""
+    return con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
+                       "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                       [contact_id, kind, occurred_at, note, clock.utcnow()]).fetchone()[0]
 
 
 def timeline(db: Database, contact_id: int) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import pandas as pd
 from lib import clock, contacts, followups, interviews
 from lib import profile as profiles
 from lib.db import Database
+from lib.drafting.material import join
 
 COLD_LIMIT = 8
 
@@ -78,10 +79,6 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _joined(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def headline(plan: Agenda, tz: str | None) -> str:
     """Today's to-do in a sentence or two, first on the page: on a phone it is what the first screen has room for."""
     actions = []
@@ -95,6 +92,7 @@ def headline(plan: Agenda, tz: str | None) -> str:
         standing.append(_count(plan.overdue_total, "follow-up is overdue", "follow-ups are overdue"))
     if len(plan.due_today):
         standing.append(_count(len(plan.due_today), "follow-up is due today", "follow-ups are due today"))
-    said = ([f"To do today: {_joined(actions)}."] if actions else []) + (
-        [_joined(standing)[0].upper() + _joined(standing)[1:] + "."] if standing else [])
+    overdue = join(standing)
+    said = ([f"To do today: {join(actions)}."] if actions else []) + (
+        [overdue[:1].upper() + overdue[1:] + "."] if standing else [])
     return " ".join(said) or "Nothing is due today."

@@ -19,7 +19,7 @@ from typing import Any
 import recurring_ical_events
 from icalendar import Calendar
 
-from lib import clock
+from lib import clock, interactions
 from lib import profile as profiles
 from lib.db import Database
 from lib.io.imports import ImportRefused, check_size
@@ -49,7 +49,7 @@ class Occurrence:
 class Action:
     """What importing will do for one contact at one occurrence."""
 
-    what: str  # meeting, interview, attach, update, cancel, unchanged
+    what: str  # meeting, interview, attach, update, unchanged
     contact_id: int
     contact: str
     occurrence: Occurrence
@@ -75,7 +75,7 @@ class CalendarPreview:
         return {"format": "ics", "items": self.items,
                 "matched": len({(a.occurrence.uid, a.occurrence.recurrence_id) for a in self.actions}),
                 "interactions": self.count("meeting"), "interviews": self.count("interview"),
-                "attached": self.count("attach"), "updated": self.count("update", "cancel"),
+                "attached": self.count("attach"), "updated": self.count("update"),
                 "unchanged": self.count("unchanged"), "unmatched": len(self.unmatched),
                 "skipped": self.skipped, "invalid": self.invalid}
 
@@ -98,9 +98,7 @@ def parse(data: bytes, name: str = "") -> Calendar:
 def _utc(value: date | datetime, tz: str) -> datetime:
     """An event time as stored: zoned times converted, floating times read in the user's zone."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return clock.to_utc(value, tz)
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return clock.to_utc(value, tz)
     return clock.to_utc(datetime.combine(value, time(12, 0)), tz)  # an all-day event: the middle of that day
 
 
@@ -137,8 +135,6 @@ def occurrences(cal: Calendar, tz: str, now: datetime) -> tuple[list[Occurrence]
         raise ImportRefused(f"The calendar has an event whose repetition cannot be read ({error}).") from error
     total = 0
     for event in expanded:
-        if "DTSTART" not in event:
-            continue
         total += 1
         title = str(event.get("SUMMARY", "")).strip()
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
@@ -207,6 +203,7 @@ def preview(db: Database, data: bytes, name: str = "", now: datetime | None = No
     by_email, patterns = _people(db)
     own = prof.email.strip().lower()
     seen = {(r["uid"], r["recurrence_id"], r["contact_id"]): r for r in db.rows("SELECT * FROM calendar_event")}
+    planned = _planned_days(db, prof.time_zone)
     for item in items:
         matched = _matches(item, by_email, patterns, own)
         if not matched:
@@ -217,21 +214,21 @@ def preview(db: Database, data: bytes, name: str = "", now: datetime | None = No
             if future and n:  # an interview is with one person: the first known guest
                 continue
             known = seen.get((item.uid, item.recurrence_id, contact_id))
-            result.actions.append(_decide(db, item, contact_id, contact, known, now, prof.time_zone))
+            same_day = planned.get((contact_id, clock.to_local(item.starts_at, prof.time_zone).date()))
+            result.actions.append(_decide(item, contact_id, contact, known, same_day, now))
     return result
 
 
-def _planned_that_day(db: Database, contact_id: int, starts_at: datetime, tz: str) -> int | None:
-    day = clock.to_local(starts_at, tz).date()
-    for row in db.rows("SELECT id, scheduled_at FROM interview WHERE contact_id = ? AND status = 'planned'",
-                       [contact_id]):
-        if clock.to_local(row["scheduled_at"], tz).date() == day:
-            return row["id"]
-    return None
+def _planned_days(db: Database, tz: str) -> dict[tuple[int, date], int]:
+    """Each planned interview by (contact, its day where the user lives); the first of a day wins."""
+    found: dict[tuple[int, date], int] = {}
+    for row in db.rows("SELECT id, contact_id, scheduled_at FROM interview WHERE status = 'planned' ORDER BY id"):
+        found.setdefault((row["contact_id"], clock.to_local(row["scheduled_at"], tz).date()), row["id"])
+    return found
 
 
-def _decide(db: Database, item: Occurrence, contact_id: int, contact: str, known: dict | None,
-            now: datetime, tz: str) -> Action:
+def _decide(item: Occurrence, contact_id: int, contact: str, known: dict | None, same_day: int | None,
+            now: datetime) -> Action:
     action = Action("unchanged", contact_id, contact, item)
     if known is not None:
         action.interview_id = known["interview_id"]
@@ -240,7 +237,6 @@ def _decide(db: Database, item: Occurrence, contact_id: int, contact: str, known
         if moved:
             action.what = "update"
         return action
-    same_day = _planned_that_day(db, contact_id, item.starts_at, tz)
     if same_day is not None:
         action.what, action.interview_id = "attach", same_day
     elif item.starts_at > now and not item.all_day:
@@ -289,9 +285,7 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
     item = action.occurrence
     note = f"{item.title} (from your calendar)" if item.title else "From your calendar"
     if action.what == "meeting":
-        interaction = con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
-                                  "VALUES (?, 'meeting', ?, ?, ?) RETURNING id",
-                                  [action.contact_id, item.starts_at, note[:2000], now]).fetchone()[0]
+        interaction = interactions.insert(con, action.contact_id, "meeting", item.starts_at, note[:2000])
         _remember(con, action, batch, interaction, None, False, None)
     elif action.what == "interview":
         interview = con.execute(

@@ -21,7 +21,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
-from lib import clock, followups
+from lib import clock, followups, interactions, interviews
 from lib import profile as profiles
 from lib.db import Database
 from lib.io.imports import ImportRefused
@@ -71,41 +71,27 @@ class MailPreview:
 # -- reading, streamed -------------------------------------------------------------------------------
 
 def _header_blocks(stream: IO[bytes]) -> Iterator[bytes]:
-    """Each message's header block from an mbox stream: lines from a `From ` separator to the first blank."""
-    block: list[bytes] | None = None
-    size = 0
-    in_headers = False
+    """Each message's header block from an mbox stream; the body lines between are passed over unread."""
     after_blank = True
     for line in stream:
-        blank = line in (b"\n", b"\r\n")
         if line.startswith(b"From ") and after_blank:  # a separator follows a blank line (or starts the file)
+            block = _header_block(stream)  # reads on to the blank line that ends the headers
             if block:
-                yield b"".join(block)
-            block, size, in_headers, after_blank = [], 0, True, False
+                yield block
+            after_blank = True
             continue
-        after_blank = blank
-        if block is None:
-            continue
-        if in_headers:
-            if blank:
-                in_headers = False
-            else:
-                size += len(line)
-                if size <= MAX_HEADER_BYTES:
-                    block.append(line)
-    if block:
-        yield b"".join(block)
+        after_blank = line in (b"\n", b"\r\n")
 
 
-def _eml_header_block(stream: IO[bytes]) -> bytes:
+def _header_block(stream: IO[bytes]) -> bytes:
+    """The header lines from where the stream stands to the first blank line (at most MAX_HEADER_BYTES)."""
     lines, size = [], 0
     for line in stream:
         if line in (b"\n", b"\r\n"):
             break
         size += len(line)
-        if size > MAX_HEADER_BYTES:
-            break
-        lines.append(line)
+        if size <= MAX_HEADER_BYTES:  # beyond that the headers are read past, not kept
+            lines.append(line)
     return b"".join(lines)
 
 
@@ -115,7 +101,7 @@ def header_blocks(source: Path | IO[bytes], name: str = "") -> Iterator[tuple[st
         files = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in (".eml", ".msg", ""))
         for path in files:
             with path.open("rb") as stream:
-                yield path.name, _eml_header_block(stream)
+                yield path.name, _header_block(stream)
         return
     stream = source.open("rb") if isinstance(source, Path) else source
     try:
@@ -126,7 +112,7 @@ def header_blocks(source: Path | IO[bytes], name: str = "") -> Iterator[tuple[st
                 yield f"message {n}", block
         elif b":" in first:
             stream.seek(0)
-            yield name or "message", _eml_header_block(stream)
+            yield name or "message", _header_block(stream)
         else:
             raise ImportRefused(f"{name or 'This file'} is not a mailbox: export an .mbox (Google Takeout: Mail) "
                                 "or save messages as .eml files, and try again.")
@@ -200,13 +186,11 @@ def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetim
 
 
 def _awaiting_thank_you(db: Database) -> dict[int, list[dict[str, Any]]]:
-    rows = db.rows(
-        "SELECT i.id, i.contact_id, i.scheduled_at + to_minutes(i.duration_minutes) AS ends_at FROM interview i "
-        "WHERE i.status = 'completed' AND NOT EXISTS (SELECT 1 FROM message m WHERE m.interview_id = i.id "
-        "AND m.kind = 'thank_you' AND m.status = 'sent')")
+    """Interviews awaiting a thank-you (as the Interviews page lists them) by contact, earliest first."""
     found: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        found.setdefault(row["contact_id"], []).append(row)
+    waiting = interviews.stages(db)["awaiting_thank_you"]
+    for meeting_id, contact_id, ends_at in zip(waiting["id"], waiting["contact_id"], waiting["ends_at"], strict=True):
+        found.setdefault(int(contact_id), []).append({"id": int(meeting_id), "ends_at": ends_at.to_pydatetime()})
     return found
 
 
@@ -268,9 +252,8 @@ def commit(db: Database, result: MailPreview, file_name: str = "",
     return batch
 
 
-def _interaction(con: Any, contact_id: int, kind: str, when: datetime, note: str, now: datetime) -> int:
-    return con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
-                       "VALUES (?, ?, ?, ?, ?) RETURNING id", [contact_id, kind, when, note[:2000], now]).fetchone()[0]
+def _interaction(con: Any, contact_id: int, kind: str, when: datetime, note: str) -> int:
+    return interactions.insert(con, contact_id, kind, when, note[:2000])
 
 
 def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> None:
@@ -285,7 +268,7 @@ def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> 
             [action.outreach_id]).fetchall()]
         followups.dismiss_where(con, "outreach_id", action.outreach_id, when=mail.sent_at)
         undo = {"outreach_id": action.outreach_id, "followups": closed}
-        interaction = _interaction(con, action.contact_id, "reply", mail.sent_at, f"Email reply{subject}", now)
+        interaction = _interaction(con, action.contact_id, "reply", mail.sent_at, f"Email reply{subject}")
     elif action.what == "thank_you":
         message = con.execute(
             "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at,"
@@ -296,11 +279,11 @@ def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> 
             " AND dismissed_at IS NULL", [action.interview_id]).fetchall()]
         followups.complete_where(con, "interview_id", action.interview_id, "thank_you", mail.sent_at)
         undo = {"message_id": message, "followups": closed}
-        interaction = _interaction(con, action.contact_id, "message", mail.sent_at, f"Thank-you email{subject}", now)
+        interaction = _interaction(con, action.contact_id, "message", mail.sent_at, f"Thank-you email{subject}")
     else:
         sent = action.what == "email_sent"
         interaction = _interaction(con, action.contact_id, "message" if sent else "reply", mail.sent_at,
-                                   f"Email {'sent' if sent else 'received'}{subject}", now)
+                                   f"Email {'sent' if sent else 'received'}{subject}")
     con.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, undo, import_batch_id)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [mail.message_id, action.contact_id, interaction, json.dumps(undo), batch])
@@ -318,7 +301,7 @@ def undo(db: Database, batch: int) -> int:
             if taken.get("outreach_id"):
                 con.execute("UPDATE outreach SET replied_on = NULL WHERE id = ?", [taken["outreach_id"]])
             for followup in taken.get("followups", []):
-                con.execute("UPDATE followup SET done_at = NULL, dismissed_at = NULL WHERE id = ?", [followup])
+                followups.reopen(db, followup)
         con.execute("DELETE FROM mail_message WHERE import_batch_id = ?", [batch])
         con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
     return len(rows)

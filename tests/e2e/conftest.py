@@ -83,17 +83,21 @@ class AppServer:
             self.process.kill()
 
 
-def start_server(folder: Path, env: dict[str, str] | None = None, args: list[str] | None = None) -> AppServer:
-    """Start the app as `make run` does, on a free port, and wait until it answers its health check."""
+def start_server(folder: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
+                 script: Path = ROOT / "app.py") -> AppServer:
+    """Start the app as `make run` does, on a free port, and wait until it answers its health check.
+
+    `script` is Rapport's app.py unless the benchmark starts its do-nothing baseline app instead.
+    """
     port = _free_port()
     db_path, demo_path = folder / "rapport.duckdb", folder / "demo.duckdb"
     environment = os.environ | {"RAPPORT_DB": str(db_path), "RAPPORT_DEMO_DB": str(demo_path)} | (env or {})
     log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false", *(args or [])],
-        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        cwd=script.parent, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.conftest import ROOT
+from tests.e2e.helpers import watch
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -53,6 +55,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    """pytest-playwright's page, with its connection to the app watched (see helpers.click_button)."""
+    return watch(page)
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+_SOCKETS: dict[int, WebSocket] = {}
+
+
+def watch(page: Page) -> Page:
+    """Remember the page's connection to the app, so a click can be seen reaching it."""
+    page.on("websocket", lambda socket: _SOCKETS.__setitem__(id(page), socket))
+    page.on("close", lambda _page: _SOCKETS.pop(id(page), None))
+    return page
 
 
 def wait_for_app(page: Page) -> None:
@@ -38,7 +47,24 @@ def fill(page: Page, label: str, value: str) -> None:
 
 
 def click_button(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+    """Click a button that reruns the app, and wait for that run.
+
+    A click the app never hears of (seen once in CI: the page unchanged, nothing running, no message
+    sent) is clicked again, as a person would; it cannot double-submit, since nothing was sent.
+    """
+    button = page.get_by_role("button", name=name, exact=True)
+    socket = _SOCKETS.get(id(page))
+    if socket is None or socket.is_closed():
+        button.click()
+    else:
+        for attempt in (1, 2):
+            try:
+                with socket.expect_event("framesent", timeout=10_000):
+                    button.click()
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise AssertionError(f"Clicking {name!r} twice sent nothing to the app") from None
     wait_for_app(page)
 
 

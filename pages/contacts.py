@@ -17,6 +17,7 @@ today = clock.today(prof.time_zone)
 
 
 PENDING = "contact_to_add"
+PAIRS_SHOWN = 100
 
 
 def add_contact(fields: dict) -> None:
@@ -110,8 +111,11 @@ def duplicate_review() -> None:
     found = cached.duplicate_pairs(db)
     if not found:
         return
-    with st.expander(f"Possible duplicates ({len(found)})", icon=":material/content_copy:"):
-        labels = {n: f"{p['keep_name']} and {p['other_name']} - {p['reason']}" for n, p in enumerate(found)}
+    with st.expander(f"Possible duplicates ({len(found):,})", icon=":material/content_copy:"):
+        shown = found[:PAIRS_SHOWN]  # a list to review one by one, not tens of thousands of options
+        if len(found) > PAIRS_SHOWN:
+            st.caption(f"The first {PAIRS_SHOWN} of {len(found):,}; as you merge them, the next ones appear.")
+        labels = {n: f"{p['keep_name']} and {p['other_name']} - {p['reason']}" for n, p in enumerate(shown)}
         chosen = st.selectbox("Pair", list(labels), format_func=labels.get, key="dup_pair")
         pair = found[chosen]
         left, right = contacts.editable(db, pair["keep"]), contacts.editable(db, pair["other"])

@@ -188,3 +188,32 @@ def test_eight_processes_writing_while_the_cli_reads_lose_nothing(db: Database, 
     assert reading.returncode == 0 and int(reads) > 0, reader_errors
     assert contacts.count(db) == 200
     assert integrity.problems(db) == []
+
+
+def test_the_version_changes_with_every_kind_of_write_and_never_with_a_read(db: Database) -> None:
+    seen = {db.version()}
+    db.rows("SELECT * FROM contact")
+    db.frame("SELECT count(*) FROM contact")
+    assert db.version() in seen
+    now = "2026-01-01 00:00:00"
+    db.value("INSERT INTO contact (full_name, created_at, updated_at) VALUES ('Ana', ?, ?) RETURNING id",
+             [now, now])
+    seen.add(db.version())
+    for role in ("A", "B"):  # the same size on disk, within one tick of the file system's clock
+        db.execute("UPDATE contact SET role = ?", [role])
+        assert db.version() not in seen
+        seen.add(db.version())
+    with db.transaction() as con:
+        con.execute("UPDATE contact SET role = 'C'")
+    assert db.version() not in seen
+    seen.add(db.version())
+    with db.connect() as con:  # a write on a held connection, as a page run makes it
+        con.execute("UPDATE contact SET role = 'D'")
+        assert db.version() not in seen
+
+
+def test_a_write_from_another_process_changes_the_version(db: Database) -> None:
+    before = db.version()
+    subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).execute("
+                    "\"INSERT INTO contact (full_name, created_at, updated_at) VALUES ('Bo', now(), now())\")", db.path], check=True)
+    assert db.version() != before

@@ -33,10 +33,13 @@ def _charts(data: dict[str, Any]) -> dict[str, tuple[str, tuple]]:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _figures(_db: Database, path: str, version: str, filters: metrics.Filters) -> dict[str, Any]:
+@st.cache_resource(show_spinner=False, max_entries=32)  # shared, not copied: unpickling 11 figures cost 150 ms
+def _figures(_db: Database, path: str, version: str,
+             filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, str]]:
     data = _compute(_db, path, version, filters)
-    return {key: getattr(charts, name)(*args) for key, (name, args) in _charts(data).items()}
+    drawn = _charts(data).items()
+    return ({key: getattr(charts, name)(*args) for key, (name, args) in drawn},
+            {key: getattr(chart_summaries, name)(*args) for key, (name, args) in drawn})
 
 
 def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
@@ -44,15 +47,10 @@ def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], d
     unchanged."""
     version = metrics.data_version(db)
     data = _compute(db, db.path, version, filters)
-    return data, _figures(db, db.path, version, filters), summaries(data)
+    return data, *_figures(db, db.path, version, filters)
 
 
-def summaries(data: dict[str, Any]) -> dict[str, str]:
-    """Each chart's text equivalent, keyed like the figures (a few pandas sums: not worth caching)."""
-    return {key: getattr(chart_summaries, name)(*args) for key, (name, args) in _charts(data).items()}
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)  # read-only; unpickling 95,000 pairs cost 100 ms a run
 def _duplicate_pairs(_db: Database, path: str, version: str) -> list[dict[str, Any]]:
     return duplicates.pairs(_db)
 

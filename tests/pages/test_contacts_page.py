@@ -178,3 +178,14 @@ def test_logging_an_outreach_from_the_contact_page_counts_as_an_interaction(app_
     at.button(key=f"outreach_{ana}_log").click().run()
     at.run()
     assert "**Last interaction** today" in texts(at)
+
+
+def test_thousands_of_possible_duplicates_are_reviewed_a_hundred_at_a_time(app_db: Database, open_app) -> None:
+    app_db.execute("INSERT INTO contact (full_name, email, created_at, updated_at) "
+                   "SELECT 'Sam Lee ' || i, 'sam@example.org', now(), now() FROM range(1200) t(i)")
+    at = open_app(PAGE)
+    assert "Possible duplicates (1,199)" in [e.label for e in at.expander]
+    assert "The first 100 of 1,199; as you merge them, the next ones appear." in texts(at)
+    pair = at.selectbox(key="dup_pair")
+    assert len(pair.options) == 100
+    assert pair.options[0] == "Sam Lee 0 and Sam Lee 1 - same email"

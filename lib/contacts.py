@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError, field_validator
@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 from lib import cadence, clock, organisations
 from lib import profile as profiles
 from lib.db import Database
-from lib.validation import Invalid, Line, Text, messages_from
+from lib.validation import LINE_LIMIT, TEXT_LIMIT, Invalid, Line, Text, messages_from
 
 Source = Literal["referral", "alumni", "event", "linkedin", "cold_outreach", "other"]
 Tier = Literal["close", "active", "casual"]
@@ -142,6 +142,48 @@ LABELS = {
 COLUMNS = ["full_name", "email", "phone", "linkedin_url", "organisation_id", "role", "location",
            "source", "introduced_by_id", "tier", "cadence_days", "rapport_notes", "notes",
            "first_met_on"]
+
+
+_PLAIN_LINES = ("phone", "organisation", "industry", "role", "location")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_FIELDS = frozenset(ContactInput.model_fields)
+_TIERS = frozenset(get_args(Tier))
+
+
+def quick_validate(**fields: Any) -> dict[str, Any] | None:
+    """What `validate(**fields).model_dump()` gives, for plainly valid input, without pydantic; None when
+    the input needs `validate` (anything unusual, and every problem, so messages come from one place).
+
+    An import checks tens of thousands of rows: pydantic took 2.4 s for 30,000. A property test holds
+    this to the same answer as `validate` on any input.
+    """
+    get = fields.get
+    name, email, url = get("full_name"), get("email", ""), get("linkedin_url", "")
+    plain = [get(k, "") for k in _PLAIN_LINES]
+    notes, rapport = get("notes", ""), get("rapport_notes", "")
+    lines = [name, email, url, *plain]
+    if not fields.keys() <= _FIELDS or not all(type(v) is str for v in (*lines, notes, rapport)):
+        return None
+    if (_CONTROL.search("".join(lines) + notes + rapport) or max(map(len, lines)) > LINE_LIMIT
+            or len(notes) > TEXT_LIMIT or len(rapport) > TEXT_LIMIT):
+        return None
+    name, email, url = " ".join(name.split()), email.strip(), url.strip()
+    if not name or (email and not EMAIL.match(email)) or (url and not LINKEDIN.match(url)):
+        return None
+    source, tier, met, tags = get("source", "other"), get("tier", "active"), get("first_met_on"), get("tags") or []
+    if (source not in SOURCES or tier not in _TIERS or get("introduced_by_id") is not None
+            or get("cadence_days") is not None or type(tags) is not list
+            or not all(type(t) is str for t in tags)
+            or (met is not None and (type(met) is not date or met > date.today()))):
+        return None
+    tags = normalise_tags(tags)
+    if tags and (_CONTROL.search("".join(tags)) or max(map(len, tags)) > LINE_LIMIT):
+        return None
+    return {"full_name": name, "email": email.lower(), "phone": plain[0].strip(),
+            "linkedin_url": normalise_linkedin(url) if url else "", "organisation": plain[1].strip(),
+            "industry": plain[2].strip(), "role": plain[3].strip(), "location": plain[4].strip(),
+            "source": source, "introduced_by_id": None, "tier": tier, "cadence_days": None,
+            "rapport_notes": rapport.strip(), "notes": notes.strip(), "first_met_on": met, "tags": tags}
 
 
 def validate(**fields: Any) -> ContactInput:

@@ -4,9 +4,10 @@ merged in one transaction so nothing tied to either person is lost."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from lib import clock, contacts
 from lib.db import Database
@@ -25,6 +26,14 @@ def name_key(name: str) -> str:
 def close_names(key: str, other: str) -> bool:
     """Whether two name keys are close enough to be the same person (at the same organisation)."""
     return fuzz.token_sort_ratio(key, other) >= CLOSE_NAME
+
+
+def closest_name(key: str, others: Sequence[str]) -> int | None:
+    """Where in `others` the closest name key is, if any is close enough (compared in C, not one call a
+    pair: an import checks 30,000 names against tens of people at each organisation)."""
+    # Name keys are already token-sorted, so plain ratio is token_sort_ratio at a quarter of the cost.
+    found = process.extractOne(key, others, scorer=fuzz.ratio, score_cutoff=CLOSE_NAME) if others else None
+    return None if found is None else found[2]
 
 
 def pairs(db: Database) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lib import contacts, interactions, organisations, profile
 from lib.db import Database
@@ -177,3 +179,50 @@ def test_nul_and_control_characters_never_reach_the_database(db: Database) -> No
     new = contacts.create(db, full_name="Ana\x00 Oka\x07for\nSmith", notes="line one\x00\nline two")
     saved = contacts.editable(db, new)
     assert (saved["full_name"], saved["notes"]) == ("Ana Okafor Smith", "line one\nline two")
+
+
+# Text as people and exports write it - mostly plain, sometimes with a control character, a line break, a
+# long value or an odd address - so both answers of quick_validate (done, or "ask validate") are exercised.
+_plain = st.sampled_from(["", "Ana Okafor", "  Cy  Patel ", "Ledgerly", "UX researcher", "Zoë Ğül", "O'Brien-Smith"])
+_odd = st.one_of(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+                 st.text(max_size=3).map(lambda t: "x" * 199 + t))
+_text = st.one_of(_plain, _plain, _plain, _odd)
+_emails = st.sampled_from(["", "ana@ledgerly.example", " Ana@Ledgerly.EXAMPLE ", "BO@x.io"])
+_urls = st.sampled_from(["", "linkedin.com/in/ana-okafor/", "HTTPS://WWW.LinkedIn.com/IN/Ana?trk=1"])
+_plain_row = st.fixed_dictionaries({"full_name": _plain.filter(str.strip)}, optional={
+    "email": _emails, "linkedin_url": _urls, "phone": _plain, "organisation": _plain, "industry": _plain,
+    "role": _plain, "location": _plain, "notes": _plain, "rapport_notes": _plain,
+    "source": st.sampled_from(["linkedin", "referral", "other"]), "tier": st.sampled_from(["close", "casual"]),
+    "first_met_on": st.dates(date(2000, 1, 1), date(2025, 12, 31)), "tags": st.lists(_plain, max_size=3)})
+_any_row = st.fixed_dictionaries({"full_name": _text}, optional={
+    "email": st.one_of(_emails, _emails, _emails, _text, st.sampled_from(["ana@", "a b@c.de"])),
+    "linkedin_url": st.one_of(_urls, _urls, _text, st.just("https://example.com/ana")),
+    "phone": _text, "organisation": _text, "industry": _text, "role": _text, "location": _text,
+    "notes": st.one_of(_text, st.just("line one\nline two")), "rapport_notes": _text,
+    "source": st.sampled_from(["linkedin", "referral", "other", "friend"]),
+    "tier": st.sampled_from(["close", "active", "casual", "best"]),
+    "first_met_on": st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2100, 1, 1))),
+    "tags": st.one_of(st.lists(_text, max_size=3), st.just("a, b")),
+    "cadence_days": st.one_of(st.none(), st.none(), st.integers(-5, 900)),
+})
+_contact = st.one_of(_plain_row, _any_row)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_contact)
+def test_the_quick_check_of_an_import_row_agrees_with_validate(fields: dict) -> None:
+    quick = contacts.quick_validate(**fields)
+    try:
+        full = contacts.validate(**fields).model_dump()
+    except Invalid:
+        assert quick is None  # every problem is worded by validate alone
+        return
+    assert quick is None or quick == full
+
+
+def test_the_quick_check_takes_the_plain_rows_an_import_is_made_of() -> None:
+    row = {"full_name": "Ana  Okafor", "email": "Ana@Ledgerly.example", "linkedin_url": "linkedin.com/in/ana/",
+           "organisation": "Ledgerly ", "role": "Head of Research", "source": "linkedin",
+           "first_met_on": date(2024, 3, 15), "tags": ["ux", "UX", "mentor"]}
+    assert contacts.quick_validate(**row) == contacts.validate(**row).model_dump()
+    assert contacts.quick_validate(**row)["linkedin_url"] == "https://www.linkedin.com/in/ana"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -78,6 +79,7 @@ class Preview:
     invalid: list[tuple[int, str]]  # row number, reason
     warnings: list[tuple[int, str]]  # row kept, something left out (an unreadable date, a long note)
     mapping: dict[str, str] = field(default_factory=dict)
+    checked_against: str = ""  # the database's version when the rows were checked (see commit)
 
     def as_json(self) -> dict[str, Any]:
         """What `lib.cli import … --json` prints (before or after the commit)."""
@@ -203,6 +205,7 @@ def _table(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[s
     return header, rows
 
 
+@lru_cache(maxsize=4096)  # an export repeats its dates: 30,000 connections on a few thousand days
 def parse_date(text: str) -> date | None:
     """A date in any of the forms exports use (15 Mar 2024, 2024-03-15, 15/03/2024 …), or None."""
     text = text.strip()
@@ -369,7 +372,7 @@ def _unneutralise(value: str) -> str:
 
 # -- checking rows -------------------------------------------------------------------------------------
 
-def _normalise(row: Row, source: str) -> dict[str, Any] | str:
+def _normalise(row: Row, source: str, today: date) -> dict[str, Any] | str:
     """A row as contact fields, or the reason it cannot be imported."""
     f = dict(row.fields)
     name = f.pop("full_name", "") or " ".join(p for p in (f.pop("first_name", ""), f.pop("last_name", "")) if p)
@@ -386,18 +389,21 @@ def _normalise(row: Row, source: str) -> dict[str, Any] | str:
         met_on = parse_date(met)
         if met_on is None:
             row.notes.append(f"'{met.strip()[:40]}' is not a date Rapport could read; first met left empty")
-        elif met_on > date.today():
+        elif met_on > today:
             row.notes.append("First met is in the future; left empty")
             met_on = None
     candidate = {"full_name": name, "email": f.get("email", ""), "phone": f.get("phone", ""),
                  "linkedin_url": f.get("linkedin_url", ""), "organisation": f.get("organisation", ""),
                  "role": f.get("role", ""), "location": f.get("location", ""), "notes": f.get("notes", ""),
                  "tags": f.get("tags", []) or [], "first_met_on": met_on, "source": source}
+    quick = contacts.quick_validate(**candidate)
+    if quick is not None:
+        return quick
     try:
         checked = contacts.validate(**candidate)
     except contacts.Invalid as problem:
         return "; ".join(problem.problems.values())
-    return checked.model_dump() | {"organisation": checked.organisation}
+    return checked.model_dump()
 
 
 def _existing(db: Database) -> pd.DataFrame:
@@ -421,28 +427,30 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
     if found not in readers:
         raise ImportRefused(f"Unknown format '{found}'; use linkedin, google, vcard or csv")
     rows = readers[found]()
+    result = Preview(found, len(rows), [], [], [], [], mapping or {}, checked_against=db.version())
     known = _People.of_contacts(_existing(db))
-    result = Preview(found, len(rows), [], [], [], [], mapping or {})
-    in_file, earlier = _People(), {}
+    in_file, earlier, today = _People(), {}, date.today()
+    unreadable = "\ufffd" in text  # decoding replaced something somewhere: find the rows
     for row in rows:
-        fields = _normalise(row, SOURCE_BY_FORMAT[found])
+        fields = _normalise(row, SOURCE_BY_FORMAT[found], today)
         if isinstance(fields, str):
             result.invalid.append((row.number, fields))
             continue
         row.fields = fields
-        if any("\ufffd" in v for v in fields.values() if isinstance(v, str)):
+        if unreadable and any("\ufffd" in v for v in fields.values() if isinstance(v, str)):
             row.notes.append("Some characters could not be read and show as �; check this person's details")
         result.warnings += [(row.number, note) for note in row.notes]
-        match = known.match(fields)
+        key = duplicates.name_key(fields["full_name"]) if fields["organisation"] else ""
+        match = known.match(fields, key)
         if match:
             result.duplicates.append((row, *match))
             continue
-        same = in_file.match(fields)  # LinkedIn lists a removed and re-added connection twice
+        same = in_file.match(fields, key)  # LinkedIn lists a removed and re-added connection twice
         if same:
             _merge_into(earlier[same[0]], row)
             result.duplicates.append((row, -same[0], f"{same[1]} as row {same[0]} of this file; merged into it"))
             continue
-        in_file.add(fields, row.number)
+        in_file.add(fields, row.number, key)
         earlier[row.number] = row
         result.new.append(row)
     return result
@@ -455,7 +463,7 @@ class _People:
     def __init__(self) -> None:
         self.by_email: dict[str, int] = {}
         self.by_url: dict[str, int] = {}
-        self.by_org: dict[str, list[tuple[str, int]]] = {}
+        self.by_org: dict[str, tuple[list[str], list[int]]] = {}  # name keys and ids, side by side
 
     @classmethod
     def of_contacts(cls, existing: pd.DataFrame) -> _People:
@@ -466,26 +474,28 @@ class _People:
                         "organisation": org or ""}, int(cid))
         return people
 
-    def add(self, fields: dict[str, Any], ident: int) -> None:
+    def add(self, fields: dict[str, Any], ident: int, key: str | None = None) -> None:
+        """Index one person; `key` is their name key when the caller has it already."""
         if fields["email"]:
             self.by_email.setdefault(fields["email"].lower(), ident)
         if fields["linkedin_url"]:
             self.by_url.setdefault(fields["linkedin_url"], ident)
         if fields["organisation"]:
-            self.by_org.setdefault(fields["organisation"].lower(), []).append(
-                (duplicates.name_key(fields["full_name"]), ident))
+            keys, ids = self.by_org.setdefault(fields["organisation"].lower(), ([], []))
+            keys.append(duplicates.name_key(fields["full_name"]) if key is None else key)
+            ids.append(ident)
 
-    def match(self, fields: dict[str, Any]) -> tuple[int, str] | None:
+    def match(self, fields: dict[str, Any], key: str | None = None) -> tuple[int, str] | None:
         """Someone known this row is (probably) the same person as, and why."""
         if fields["email"] and fields["email"].lower() in self.by_email:
             return self.by_email[fields["email"].lower()], f"same email ({fields['email']})"
         if fields["linkedin_url"] and fields["linkedin_url"] in self.by_url:
             return self.by_url[fields["linkedin_url"]], "same LinkedIn profile"
-        key = duplicates.name_key(fields["full_name"])
-        for other, ident in self.by_org.get(fields["organisation"].lower(), []) if fields["organisation"] else []:
-            if duplicates.close_names(key, other):
-                return ident, f"same name at {fields['organisation']}"
-        return None
+        keys, ids = self.by_org.get(fields["organisation"].lower(), ((), ())) if fields["organisation"] else ((), ())
+        if not keys:
+            return None
+        close = duplicates.closest_name(duplicates.name_key(fields["full_name"]) if key is None else key, keys)
+        return None if close is None else (ids[close], f"same name at {fields['organisation']}")
 
 
 def _merge_into(kept: Row, other: Row) -> None:
@@ -508,7 +518,8 @@ def commit(db: Database, result: Preview, file_name: str = "",
     """
     now = clock.utcnow()
     with db.transaction() as con:
-        _recheck(db, result)
+        if db.version() != result.checked_against:  # only when something was written since the preview
+            _recheck(db, result)
         frame = pd.DataFrame([r.fields for r in result.new]) if result.new else pd.DataFrame(
             columns=["full_name", "organisation"])
         batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "

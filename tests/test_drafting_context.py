@@ -32,3 +32,13 @@ def test_the_preview_shows_the_exact_messages(db: Database) -> None:
     shown = prompts.preview(prompts.outreach(ctx, "email", None))
     assert shown.startswith("[system]\n") and "[user]\n" in shown
     assert "Ana Okafor" in shown and "under 75 words" in shown and "never a job" in shown
+
+
+def test_a_context_is_built_once_per_state_of_the_data_and_each_caller_gets_its_own(db: Database) -> None:
+    ana = contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly")
+    meeting = interviews.schedule(db, ana, datetime.now() + timedelta(days=1))
+    first = context.for_interview(db, meeting)
+    first.already_asked.append("changed by one caller")
+    assert context.for_interview(db, meeting).already_asked == []  # a copy, not the shared one
+    interviews.set_research_notes(db, meeting, "Wrote a book on service design")
+    assert context.for_interview(db, meeting).research_notes == "Wrote a book on service design"

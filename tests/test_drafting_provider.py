@@ -131,3 +131,11 @@ def test_test_connection_drafts_one_token_where_the_server_lists_no_models(fake_
     missing = OpenAIProvider(ModelSettings("sk", fake_llm.url, "llama9", "test"), retries=0)
     with pytest.raises(errors.UnknownModel, match="does not serve the model 'llama9' \\(404\\)"):
         missing.test_connection()
+
+
+def test_one_client_serves_every_draft_with_the_same_settings(fake_llm) -> None:
+    from lib.drafting.provider import client
+
+    same = ModelSettings("sk-one", fake_llm.url, MODEL, "test")
+    assert client(same) is client(ModelSettings("sk-one", fake_llm.url, MODEL, "test"))
+    assert client(same) is not client(ModelSettings("sk-two", fake_llm.url, MODEL, "test"))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -112,8 +115,32 @@ def _earlier(db: Database, person: Person, exclude: int | None) -> list[dict[str
     return rows
 
 
+_RECENT: OrderedDict[tuple, Context] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+
+
+def _remembered(db: Database, key: tuple, build: Callable[[], Context]) -> Context:
+    """The page builds a context to show what will be sent; the click's run finds it here, unless anything
+    was written since (the database's version is in the key). Eleven queries were 30 ms of the time from
+    the click to the request. Each caller gets its own copy."""
+    full = (db.path, db.version(), *key)
+    with _RECENT_LOCK:
+        found = _RECENT.get(full)
+    if found is None:
+        found = build()
+        with _RECENT_LOCK:
+            _RECENT[full] = found
+            while len(_RECENT) > 16:
+                _RECENT.popitem(last=False)
+    return found.model_copy(deep=True)
+
+
 def for_interview(db: Database, interview_id: int) -> Context:
     """Context for an interview's questions or its thank-you."""
+    return _remembered(db, ("interview", interview_id), lambda: _for_interview(db, interview_id))
+
+
+def _for_interview(db: Database, interview_id: int) -> Context:
     meeting = interviews.get(db, interview_id)
     prof = profiles.get(db)
     person = _person(db, meeting["contact_id"])
@@ -141,6 +168,10 @@ def for_interview(db: Database, interview_id: int) -> Context:
 
 def for_contact(db: Database, contact_id: int) -> Context:
     """Context for an outreach message to a contact."""
+    return _remembered(db, ("contact", contact_id), lambda: _for_contact(db, contact_id))
+
+
+def _for_contact(db: Database, contact_id: int) -> Context:
     prof = profiles.get(db)
     person = _person(db, contact_id)
     earlier = _earlier(db, person, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import httpx2
@@ -51,10 +52,23 @@ def _quote(said: str) -> str:
 
 def client(settings: ModelSettings, http_client: httpx2.Client | None = None,
            read_timeout: float = READ_TIMEOUT, retries: int = RETRIES) -> openai.OpenAI:
-    """The one place an OpenAI client is made."""
+    """The one place an OpenAI client is made; one per settings value, kept (a new one loads the system's
+    certificates, 40 ms between the click and the request)."""
+    if http_client is not None:  # a test's own transport: never shared
+        return _new_client(settings.api_key, settings.base_url, http_client, read_timeout, retries)
+    return _shared_client(settings.api_key, settings.base_url, read_timeout, retries)
+
+
+@lru_cache(maxsize=8)
+def _shared_client(api_key: str | None, base_url: str | None, read_timeout: float, retries: int) -> openai.OpenAI:
+    return _new_client(api_key, base_url, None, read_timeout, retries)
+
+
+def _new_client(api_key: str | None, base_url: str | None, http_client: httpx2.Client | None,
+                read_timeout: float, retries: int) -> openai.OpenAI:
     return openai.OpenAI(
-        api_key=settings.api_key or "not-needed",  # local servers such as Ollama ignore the key
-        base_url=settings.base_url, max_retries=retries, http_client=http_client,
+        api_key=api_key or "not-needed",  # local servers such as Ollama ignore the key
+        base_url=base_url, max_retries=retries, http_client=http_client,
         timeout=httpx2.Timeout(read_timeout, connect=CONNECT_TIMEOUT))
 
 

@@ -8,6 +8,7 @@ the browser and the idle wait are the browser tests' own (`tests/e2e`), as `make
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from lib.bench import Measure
+from lib.config import PROJECT_ROOT
 from lib.db import Database
 
 TRIVIAL_APP = '''import streamlit as st
@@ -24,20 +26,30 @@ st.navigation([st.Page(lambda: st.title("One"), title="One", url_path="one", def
 '''
 
 
-def _first_idle_ms(browser, url: str, runs: int = 7, warmup: int = 2) -> float:
-    """Median ms from goto to the first idle state, each in a fresh browser context (no cache, no session)."""
+def _first_idle_ms(browser, url: str) -> float:
+    """Ms from goto to the first idle state, in a fresh browser context (no cache, no session)."""
     from tests.e2e.helpers import open_page
 
-    times = []
-    for n in range(warmup + runs):
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
         page = context.new_page()
         started = time.perf_counter()
         open_page(page, url)
-        if n >= warmup:
-            times.append((time.perf_counter() - started) * 1000)
+        return (time.perf_counter() - started) * 1000
+    finally:
         context.close()
-    return round(statistics.median(times), 1)
+
+
+def _medians(browser, urls: list[str], runs: int = 11, warmup: int = 2) -> list[float]:
+    """Each URL's median, the runs taken in turns (one of each, then again) so that whatever else the
+    machine does in the meantime falls on both sides alike."""
+    times: list[list[float]] = [[] for _ in urls]
+    for n in range(warmup + runs):
+        for found, url in zip(times, urls, strict=True):
+            took = _first_idle_ms(browser, url)
+            if n >= warmup:
+                found.append(took)
+    return [round(statistics.median(t), 1) for t in times]
 
 
 def first_page_measures() -> list[Measure]:
@@ -59,12 +71,13 @@ def first_page_measures() -> list[Measure]:
         trivial = folder / "trivial" / "app.py"
         trivial.parent.mkdir()
         trivial.write_text(TRIVIAL_APP)
+        (trivial.parent / ".streamlit").mkdir()  # the same theme and server settings, only the script differs
+        shutil.copy(PROJECT_ROOT / ".streamlit" / "config.toml", trivial.parent / ".streamlit" / "config.toml")
         servers = [start_server(folder), start_server(trivial.parent, script=trivial)]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-                ours = _first_idle_ms(browser, f"{servers[0].url}/today")
-                bare = _first_idle_ms(browser, f"{servers[1].url}/one")
+                ours, bare = _medians(browser, [f"{servers[0].url}/today", f"{servers[1].url}/one"])
                 browser.close()
         finally:
             for server in servers:

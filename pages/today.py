@@ -8,17 +8,19 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interactions, outreach, profile, today
-from lib.ui import records, session, widgets
+from lib.ui import cached, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
+
+ROWS_SHOWN = 5  # each row carries its actions; ten of them were half a second of the first page
 
 db = session.database()
 prof = profile.get(db)
 tz = prof.time_zone
 now = clock.utcnow()
 local_today = clock.today(tz)
-plan = today.agenda(db, now)
+plan = cached.agenda(db, now)
 
 st.title("Today")
 local_now = clock.to_local(now, tz)
@@ -82,10 +84,20 @@ with right:
                                where=link)
         badge.markdown(widgets.hours_badge(item["hours_left"]))
 
+
+
+def first_few(frame: pd.DataFrame, key: str, empty: str, rest: str) -> None:
+    """A digest, not the whole list: the first few rows to act on here, and the way to the rest."""
+    followup_list(db, frame.head(ROWS_SHOWN), tz, local_today, key=key, empty=empty, lazy=True)
+    if len(frame) > ROWS_SHOWN:
+        st.page_link("pages/followups.py", label=f"{len(frame) - ROWS_SHOWN} more {rest} on Follow-ups",
+                     icon=":material/arrow_forward:")
+
+
 st.header(f"Overdue ({len(plan.overdue)})")
-followup_list(db, plan.overdue, tz, local_today, key="today_overdue", empty="Nothing overdue.")
+first_few(plan.overdue, "today_overdue", "Nothing overdue.", "overdue")
 st.header(f"Due today ({len(plan.due_today)})")
-followup_list(db, plan.due_today, tz, local_today, key="today_due", empty="Nothing else due today.")
+first_few(plan.due_today, "today_due", "Nothing else due today.", "due today")
 
 st.header("Going cold")
 if plan.going_cold.empty:

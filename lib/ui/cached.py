@@ -3,11 +3,12 @@ change to the data (a new version fingerprint) recomputes on the next run."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from lib import chart_summaries, charts, duplicates, metrics
+from lib import chart_summaries, charts, duplicates, metrics, today
 from lib.db import Database
 
 
@@ -60,8 +61,20 @@ def duplicate_pairs(db: Database) -> list[dict[str, Any]]:
     return _duplicate_pairs(db, db.path, metrics.data_version(db))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _agenda(_db: Database, path: str, version: str, minute: datetime) -> today.Agenda:
+    return today.agenda(_db, minute)
+
+
+def agenda(db: Database, now: datetime) -> today.Agenda:
+    """Today's sections, worked out once a minute while the data is unchanged: every visit to Today and
+    every click on it asked for them afresh (a third of the page's run)."""
+    return _agenda(db, db.path, metrics.data_version(db), now.replace(second=0, microsecond=0))
+
+
 def clear() -> None:
     """Forget cached results (tests start each app on a fresh file)."""
     _compute.clear()
     _figures.clear()
     _duplicate_pairs.clear()
+    _agenda.clear()

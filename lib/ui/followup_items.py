@@ -57,8 +57,9 @@ def show_problem() -> None:
         st.error("; ".join(problem.problems.values()), icon=":material/error:")
 
 
-def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: str) -> None:
-    """Title, who, when and state on the left; the actions that fit its state on the right."""
+def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: str, lazy: bool = False) -> None:
+    """Title, who, when and state on the left; the actions that fit its state on the right. With `lazy`, the
+    Snooze and Edit choices are drawn when their popover opens (Today's first page draws half as much)."""
     due_local = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
@@ -74,7 +75,10 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
         a, b, c = st.columns(3)
         a.button("Done", key=f"{key}_done", type="primary", icon=":material/check:",
                   on_click=_complete, args=(db, item["id"]))
-        with b.popover("Snooze", icon=":material/snooze:"):
+        snooze = b.popover("Snooze", icon=":material/snooze:", **_opening(f"{key}_snooze_open", lazy))
+        with snooze:
+            if snooze.open is False:
+                return _edit_popover(db, item, tz, key, due_local, c, lazy)
             for label, span in followups.SNOOZES.items():
                 st.button(label, key=f"{key}_snooze_{label}", on_click=_snooze,
                           args=(db, item["id"], clock.utcnow() + span))
@@ -82,17 +86,30 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
                           key=f"{key}_until", format="YYYY-MM-DD")
             st.button("Snooze until then", key=f"{key}_snooze_date", on_click=_snooze_to_date,
                       args=(db, item["id"], f"{key}_until", tz))
-        with c.popover("Edit", icon=":material/edit:"):
-            st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
-            st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
-            st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
+        _edit_popover(db, item, tz, key, due_local, c, lazy)
+
+
+def _opening(key: str, lazy: bool) -> dict[str, Any]:
+    """A popover that reruns the page when it opens, so its contents can wait until then."""
+    return {"key": key, "on_change": "rerun"} if lazy else {}
+
+
+def _edit_popover(db: Database, item: dict[str, Any], tz: str, key: str, due_local: datetime, where: Any,
+                  lazy: bool) -> None:
+    edit = where.popover("Edit", icon=":material/edit:", **_opening(f"{key}_edit_open", lazy))
+    with edit:
+        if edit.open is False:
+            return
+        st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
+        st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
+        st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
 
 
 def followup_list(db: Database, frame: pd.DataFrame, tz: str, today: date, key: str,
-                  empty: str = "Nothing here.") -> None:
+                  empty: str = "Nothing here.", lazy: bool = False) -> None:
     """Rows for every follow-up in `frame`, or a quiet line when there are none."""
     if frame.empty:
         st.caption(empty)
         return
     for item in frame.to_dict("records"):
-        followup_row(db, item, tz, today, f"{key}_{item['id']}")
+        followup_row(db, item, tz, today, f"{key}_{item['id']}", lazy)

@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
-from lib import clock, contacts, interviews, outreach
+from lib import clock, contacts, followups, interviews, outreach
 from lib.db import Database
-from tests.pages.conftest import texts
+from tests.pages.conftest import links, texts
 
 PAGE = "pages/today.py"
 
@@ -63,3 +63,23 @@ def test_the_words_of_the_method_are_explained_where_they_appear(demo_app_db, op
     labels = [e.label for e in open_app("pages/interviews.py").expander]
     assert "What is 3B7?" in labels and "Booster, Obligate, Curmudgeon?" in labels
     assert "What is LAMP?" in [e.label for e in open_app("pages/organisations.py").expander]
+
+
+def test_today_shows_the_first_five_overdue_and_links_to_the_rest(demo_app_db, open_app) -> None:
+    at = open_app(PAGE)
+    overdue = [h.value for h in at.header if h.value.startswith("Overdue (")][0]
+    total = int(overdue.removeprefix("Overdue (").removesuffix(")"))
+    assert total > 5
+    rows = [b for b in at.button if b.key and b.key.startswith("today_overdue_") and b.key.endswith("_done")]
+    assert len(rows) == 5
+    assert links(at)[f"{total - 5} more overdue on Follow-ups"].endswith("followups")
+
+
+def test_a_change_shows_on_today_at_once_though_its_lists_are_kept_for_the_minute(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    assert "Overdue (0)" in texts(at)
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    followups.create(app_db, ana, "custom", "Send the article", clock.utcnow() - timedelta(days=2),
+                     since=clock.utcnow() - timedelta(days=3))
+    at.run()
+    assert "Overdue (1)" in texts(at)

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib.bench import Measure
+from lib.bench import Footprint, Measure
 from lib.config import PROJECT_ROOT
 from lib.db import Database
 
@@ -84,4 +84,46 @@ def first_page_measures() -> list[Measure]:
                 server.stop()
     return [Measure("First page in Chromium: Today with the demo, goto to idle, server warm", ours,
                     "a two-page Streamlit app doing nothing, same browser", bare,
-                    "under 2.5 s and at most 1.5x")]
+                    under_ms=2500, within=1.5)]
+
+
+def _peak_mb(pid: int) -> float:
+    """The process's peak resident memory so far (Linux: VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def app_memory(db_path: Path) -> list[Footprint]:
+    """The real app's peak memory (`streamlit run`, its own process) after serving the Dashboard, the
+    Contacts page and a search there, then the Dashboard again, over `db_path` in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, start_server
+    from tests.e2e.helpers import open_page, wait_for_app
+
+    path = chromium_path()
+    if not path:
+        print("App memory: not measured (no Chromium; `apt-get install chromium`).", file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        shutil.copy(db_path, folder / "rapport.duckdb")
+        server = start_server(folder)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                open_page(page, f"{server.url}/dashboard")
+                open_page(page, f"{server.url}/contacts")
+                page.get_by_label("Search contacts").fill("engineer okafor")
+                page.keyboard.press("Enter")
+                wait_for_app(page)
+                open_page(page, f"{server.url}/dashboard")
+                browser.close()
+            peak = _peak_mb(server.process.pid)
+        finally:
+            server.stop()
+    return [Footprint("Peak memory of the app (streamlit run) after Dashboard, Contacts and a search, "
+                      "10,000 contacts", peak, under_mb=500)]

@@ -376,7 +376,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
     from lib import bench
-    from lib.browser_bench import first_page_measures
+    from lib.browser_bench import app_memory, first_page_measures
     from lib.ui.page_bench import page_measures
 
     # The local OpenAI-compatible server from the test suite: `make bench` installs the dev tools.
@@ -392,14 +392,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
             measures = (bench.data_measures(db) + bench.metrics_measures(path)
                         + bench.drafting_measures(db, model_server.url, MODEL) + bench.import_measures(db)
                         + page_measures(path) + first_page_measures())
+            footprints = app_memory(path)
         finally:
             model_server.stop()
+    missed = [m.name for m in [*measures, *footprints] if not m.met]
     report = {
         "scale": {"contacts": bench.CONTACTS, "interactions": bench.INTERACTIONS,
                   "organisations": bench.ORGANISATIONS, "interviews": bench.INTERVIEWS,
                   "followups": bench.FOLLOWUPS, "build_seconds": round(built_s, 1)},
         "measures": [m.as_dict() for m in measures],
-        "peak_memory_mb": bench.peak_memory_mb(),
+        "memory": [f.as_dict() for f in footprints],
+        "app_peak_memory_mb": footprints[0].peak_mb if footprints else None,
+        "harness_peak_memory_mb": bench.peak_memory_mb(),
+        "targets_missed": missed,
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -407,7 +412,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(f"Synthetic network: {bench.CONTACTS:,} contacts, {bench.INTERACTIONS:,} interactions, "
               f"{bench.INTERVIEWS:,} interviews, {bench.FOLLOWUPS:,} follow-ups (built in {built_s:.1f} s)\n")
         print(bench.table(measures))
-        print(f"\nPeak memory of the process: {report['peak_memory_mb']} MB")
+        for footprint in footprints:
+            print(f"\n{footprint.name}: {footprint.peak_mb:g} MB (target under {footprint.under_mb:g} MB) - "
+                  f"{'met' if footprint.met else 'NOT MET'}")
+        print(f"Peak memory of this benchmark's own process: {report['harness_peak_memory_mb']} MB")
+        print("\nEvery target met." if not missed else f"\nTargets not met: {len(missed)} - " + "; ".join(missed))
     return 0
 
 

@@ -30,14 +30,12 @@ show_problem()
 
 progress = plan.progress
 a, b, c, d = st.columns(4)
-a.metric("Interviews this week", f"{progress['this_week']} of {progress['goal']}",
-         help="Completed informational interviews this ISO week, against your weekly goal")
-b.metric("Weeks in a row at goal", progress["streak"])
-c.metric("Thank-yous pending", len(plan.thank_yous))
-d.metric("Follow-ups overdue", plan.overdue_total,
-         help="Every overdue follow-up, thank-yous included - the same count as Follow-ups and the Dashboard")
-if progress["goal"]:
-    st.progress(min(progress["this_week"] / progress["goal"], 1.0))
+widgets.figure(a, "Interviews this week", f"{progress['this_week']} of {progress['goal']}",
+               help="Completed informational interviews this ISO week, against your weekly goal")
+widgets.figure(b, "Weeks in a row at goal", progress["streak"])
+widgets.figure(c, "Thank-yous pending", len(plan.thank_yous))
+widgets.figure(d, "Follow-ups overdue", plan.overdue_total,
+               help="Every overdue follow-up, thank-yous included - the same count as Follow-ups and the Dashboard")
 
 steps = today.first_steps(db)
 if not all(done for _, done in steps.values()):

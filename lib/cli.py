@@ -382,6 +382,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     # The local OpenAI-compatible server from the test suite: `make bench` installs the dev tools.
     from tests.fakes.openai_server import MODEL, FakeOpenAI
 
+    for name in list(logging.root.manager.loggerDict):  # Streamlit's loggers each carry their own level
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         started = time.perf_counter()

@@ -128,7 +128,7 @@ def test_broken_encodings_and_junk_headers_never_crash_and_are_named(sam) -> Non
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.binary(max_size=400), st.text(max_size=80))
     def check(junk: bytes, subject: str) -> None:
         data = (b"From 1@x Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <j@x>\nFrom: " + junk[:60] + b"\nDate: "

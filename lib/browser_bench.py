@@ -52,16 +52,25 @@ def _medians(browser, urls: list[str], runs: int = 11, warmup: int = 2) -> list[
     return [round(statistics.median(t), 1) for t in times]
 
 
+def _chromium(measure: str) -> str | None:
+    """Debian's Chromium, or None after saying which measure is left out and how to have it."""
+    from tests.e2e.conftest import chromium_path
+
+    path = chromium_path()
+    if not path:
+        print(f"{measure}: not measured (no Chromium; `apt-get install chromium`).", file=sys.stderr)
+    return path
+
+
 def first_page_measures() -> list[Measure]:
     """Today over the demo in Chromium against the trivial app; nothing when there is no Chromium."""
     from playwright.sync_api import sync_playwright
 
     from lib.demo import seed_demo
-    from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, start_server
+    from tests.e2e.conftest import CHROMIUM_FLAGS, start_server
 
-    path = chromium_path()
+    path = _chromium("First page in Chromium")
     if not path:
-        print("First page in Chromium: not measured (no Chromium; `apt-get install chromium`).", file=sys.stderr)
         return []
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
@@ -100,12 +109,11 @@ def app_memory(db_path: Path) -> list[Footprint]:
     Contacts page and a search there, then the Dashboard again, over `db_path` in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path, start_server
+    from tests.e2e.conftest import CHROMIUM_FLAGS, start_server
     from tests.e2e.helpers import open_page, wait_for_app
 
-    path = chromium_path()
+    path = _chromium("App memory")
     if not path:
-        print("App memory: not measured (no Chromium; `apt-get install chromium`).", file=sys.stderr)
         return []
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)

@@ -6,7 +6,6 @@ SQL, then reports medians of repeated runs, each beside a baseline measured in t
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -232,11 +231,6 @@ def data_measures(db: Database) -> list[Measure]:
         Measure("Open, SELECT 1, release the file (per page run)", median_ms(lambda: db.value("SELECT 1")),
                 "SELECT 1 on an open connection", bare_select, under_ms=50),  # a page run takes hundreds
     ]
-
-
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process so far."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def table(measures: list[Measure]) -> str:

@@ -13,7 +13,7 @@ from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
 
-ROWS_SHOWN = 5  # each row carries its actions; ten of them were half a second of the first page
+ROWS_SHOWN = 3  # each row carries its actions; ten of them were half a second of the first page
 
 db = session.database()
 prof = profile.get(db)
@@ -68,10 +68,13 @@ with left:
         st.caption("Nothing else in the next seven days.")
     else:
         meeting_lines(plan.meetings_this_week, "No other meetings in the next seven days.")
+        lines = []  # one block for the week's follow-ups: every element is work for the browser
         for item in plan.due_this_week.to_dict("records"):
             due = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
-            st.markdown(f":material/task_alt: {plain(item['title'])} - due {due:%a %d %b} "
-                        f"({widgets.relative(due.date(), local_today)})")
+            lines.append(f":material/task_alt: {plain(item['title'])} - due {due:%a %d %b} "
+                         f"({widgets.relative(due.date(), local_today)})")
+        if lines:
+            st.markdown("  \n".join(lines))
 with right:
     st.header("Thank-yous to send")
     if plan.thank_yous.empty:
@@ -105,35 +108,52 @@ for person in plan.going_cold.to_dict("records"):
     records.contact_link(person["id"], f"{plain(person['name'])} - keep-in-touch "
                          f"{widgets.relative(due_day, local_today)}", icon=":material/ac_unit:")
 
+def quick_outreach() -> None:
+    """Log a request for a conversation; 3B7 reminders follow."""
+    people = contacts.choices(db)
+    with st.form("quick_outreach", clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qo_contact")
+        channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
+                               key="qo_channel")
+        if st.form_submit_button("Log outreach", type="primary"):
+            try:
+                if who is None:
+                    raise Invalid({"contact_id": "Pick the contact you wrote to"})
+                outreach.log(db, who, channel, local_today)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.success("Logged; 3B7 reminders set.")
+
+
+def quick_interaction() -> None:
+    """Log a touchpoint; the keep-in-touch clock starts again."""
+    people = contacts.choices(db)
+    with st.form("quick_interaction", clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qi_contact")
+        kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get, key="qi_kind")
+        note = st.text_input("Note", key="qi_note")
+        if st.form_submit_button("Log interaction", type="primary"):
+            try:
+                if who is None:
+                    raise Invalid({"contact_id": "Pick the contact"})
+                interactions.log(db, who, kind, note=note)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.success("Logged; the keep-in-touch clock starts again.")
+
+
 st.header("Quick actions")
-people = contacts.choices(db)
 q1, q2, q3 = st.columns(3)
-with q1.popover("Log an outreach", icon=":material/send:", width="stretch"), \
-        st.form("quick_outreach", clear_on_submit=False, border=False):
-    who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qo_contact")
-    channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
-                           key="qo_channel")
-    if st.form_submit_button("Log outreach", type="primary"):
-        try:
-            if who is None:
-                raise Invalid({"contact_id": "Pick the contact you wrote to"})
-            outreach.log(db, who, channel, local_today)
-        except Invalid as problem:
-            widgets.show_problems(problem)
-        else:
-            st.success("Logged; 3B7 reminders set.")
+outreach_box = q1.popover("Log an outreach", icon=":material/send:", width="stretch", key="quick_outreach_open",
+                          on_change="rerun")  # drawn when opened: Today's first page stays light
+with outreach_box:
+    if outreach_box.open:
+        quick_outreach()
 q2.page_link("pages/interviews.py", label="Schedule an interview", icon=":material/event:")
-with q3.popover("Log an interaction", icon=":material/forum:", width="stretch"), \
-        st.form("quick_interaction", clear_on_submit=False, border=False):
-    who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qi_contact")
-    kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get, key="qi_kind")
-    note = st.text_input("Note", key="qi_note")
-    if st.form_submit_button("Log interaction", type="primary"):
-        try:
-            if who is None:
-                raise Invalid({"contact_id": "Pick the contact"})
-            interactions.log(db, who, kind, note=note)
-        except Invalid as problem:
-            widgets.show_problems(problem)
-        else:
-            st.success("Logged; the keep-in-touch clock starts again.")
+interaction_box = q3.popover("Log an interaction", icon=":material/forum:", width="stretch",
+                             key="quick_interaction_open", on_change="rerun")
+with interaction_box:
+    if interaction_box.open:
+        quick_interaction()

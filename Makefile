@@ -43,9 +43,10 @@ chromium:
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
-## test: lint, then every test (browser tests included)
+## test: lint, then every test: the browser tests one at a time, the rest on two workers
 test: $(DEV_STAMP) chromium lint
-	$(PY) -m pytest
+	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest --ignore=tests/e2e -n 2
 
 ## bench: measure Rapport at the scale of a heavy networker
 bench: $(DEV_STAMP)

@@ -183,20 +183,16 @@ class Recorder(Database):
         return super().frame(sql, params)
 
 
-def all_metrics(db: Database) -> None:
-    """Every series the dashboard shows, uncached."""
+def metrics_measures(path: Path) -> list[Measure]:
+    """All dashboard metrics through Rapport (uncached), against the very same SQL run bare in the same
+    process."""
     from lib import metrics
 
-    metrics.dashboard(db)
-
-
-def metrics_measures(path: Path) -> list[Measure]:
-    """All dashboard metrics through Rapport, against the very same SQL run bare in the same process."""
     recorder = Recorder(str(path))
     with recorder.connect():
-        all_metrics(recorder)
+        metrics.dashboard(recorder)
         queries = list(recorder.queries)
-        rapport = median_ms(lambda: all_metrics(recorder), runs=7)
+        rapport = median_ms(lambda: metrics.dashboard(recorder), runs=7)
     bare = duckdb.connect(str(path))
     try:
         baseline = median_ms(lambda: [bare.execute(sql, params or []).df() for sql, params in queries], runs=7)

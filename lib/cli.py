@@ -379,7 +379,6 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
     from lib import bench
     from lib.db import Database
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     for logger in list(logging.root.manager.loggerDict):  # Streamlit's loggers each carry their own level
         if logger.startswith("streamlit"):
             logging.getLogger(logger).setLevel(logging.ERROR)

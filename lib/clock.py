@@ -40,8 +40,7 @@ def local_dates(stamps: pd.Series, tz: str | None) -> pd.Series:
     """The user's calendar date of each stored UTC timestamp (object dtype, even when empty)."""
     if stamps.empty:
         return pd.Series([], index=stamps.index, dtype="object")
-    local = pd.to_datetime(stamps).dt.tz_localize("UTC").dt.tz_convert(zone(tz).key)
-    return pd.Series(local.dt.date, index=stamps.index, dtype="object")
+    return pd.Series(local_days(stamps, tz).dt.date, index=stamps.index, dtype="object")
 
 
 def local_days(stamps: pd.Series, tz: str | None) -> pd.Series:

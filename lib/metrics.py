@@ -387,11 +387,6 @@ def summary(db: Database, today: date | None = None, filters: Filters = NONE) ->
     }
 
 
-def data_version(db: Database) -> str:
-    """A fingerprint that changes whenever the data changes, for cache keys (see Database.version)."""
-    return db.version()
-
-
 def contacts_in_month(db: Database, month: str, source: str | None, filters: Filters = NONE) -> pd.DataFrame:
     """The contacts behind one bar of the network-growth chart (`month` as the chart gives it: 2026-11-01)."""
     kept, params = _params(filters, "c.id")

@@ -46,7 +46,7 @@ def _figures(_db: Database, path: str, version: str,
 def dashboard(db: Database, filters: metrics.Filters) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     """Every dashboard series, figure and figure's sentence for these filters, from cache while the data is
     unchanged."""
-    version = metrics.data_version(db)
+    version = db.version()
     data = _compute(db, db.path, version, filters)
     return data, *_figures(db, db.path, version, filters)
 
@@ -58,7 +58,7 @@ def _duplicate_pairs(_db: Database, path: str, version: str) -> list[dict[str, A
 
 def duplicate_pairs(db: Database) -> list[dict[str, Any]]:
     """Likely duplicates, recomputed only when the data has changed (it compares names pairwise)."""
-    return _duplicate_pairs(db, db.path, metrics.data_version(db))
+    return _duplicate_pairs(db, db.path, db.version())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -69,7 +69,7 @@ def _agenda(_db: Database, path: str, version: str, minute: datetime) -> today.A
 def agenda(db: Database, now: datetime) -> today.Agenda:
     """Today's sections, worked out once a minute while the data is unchanged: every visit to Today and
     every click on it asked for them afresh (a third of the page's run)."""
-    return _agenda(db, db.path, metrics.data_version(db), now.replace(second=0, microsecond=0))
+    return _agenda(db, db.path, db.version(), now.replace(second=0, microsecond=0))
 
 
 def clear() -> None:

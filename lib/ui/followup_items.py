@@ -77,32 +77,25 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
                   on_click=_complete, args=(db, item["id"]))
         snooze = b.popover("Snooze", icon=":material/snooze:", **_opening(f"{key}_snooze_open", lazy))
         with snooze:
-            if snooze.open is False:
-                return _edit_popover(db, item, tz, key, due_local, c, lazy)
-            for label, span in followups.SNOOZES.items():
-                st.button(label, key=f"{key}_snooze_{label}", on_click=_snooze,
-                          args=(db, item["id"], clock.utcnow() + span))
-            st.date_input("Until", value=today + timedelta(days=14), min_value=today + timedelta(days=1),
-                          key=f"{key}_until", format="YYYY-MM-DD")
-            st.button("Snooze until then", key=f"{key}_snooze_date", on_click=_snooze_to_date,
-                      args=(db, item["id"], f"{key}_until", tz))
-        _edit_popover(db, item, tz, key, due_local, c, lazy)
+            if snooze.open is not False:  # None: drawn up front; True: just opened
+                for label, span in followups.SNOOZES.items():
+                    st.button(label, key=f"{key}_snooze_{label}", on_click=_snooze,
+                              args=(db, item["id"], clock.utcnow() + span))
+                st.date_input("Until", value=today + timedelta(days=14), min_value=today + timedelta(days=1),
+                              key=f"{key}_until", format="YYYY-MM-DD")
+                st.button("Snooze until then", key=f"{key}_snooze_date", on_click=_snooze_to_date,
+                          args=(db, item["id"], f"{key}_until", tz))
+        edit = c.popover("Edit", icon=":material/edit:", **_opening(f"{key}_edit_open", lazy))
+        with edit:
+            if edit.open is not False:
+                st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
+                st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
+                st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
 
 
 def _opening(key: str, lazy: bool) -> dict[str, Any]:
     """A popover that reruns the page when it opens, so its contents can wait until then."""
     return {"key": key, "on_change": "rerun"} if lazy else {}
-
-
-def _edit_popover(db: Database, item: dict[str, Any], tz: str, key: str, due_local: datetime, where: Any,
-                  lazy: bool) -> None:
-    edit = where.popover("Edit", icon=":material/edit:", **_opening(f"{key}_edit_open", lazy))
-    with edit:
-        if edit.open is False:
-            return
-        st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
-        st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
-        st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
 
 
 def followup_list(db: Database, frame: pd.DataFrame, tz: str, today: date, key: str,

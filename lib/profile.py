@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -54,6 +55,10 @@ class Profile(BaseModel):
         if not clock.is_time_zone(value):
             raise ValueError(f"'{value}' is not a time zone Rapport knows; pick one from the list")
         return value
+
+    def addresses(self) -> set[str]:
+        """Every address of the user's (the email field takes aliases, separated by commas or spaces)."""
+        return {a.strip().lower() for a in re.split(r"[,;\s]+", self.email) if "@" in a}
 
     def cadence_for(self, tier: str) -> int:
         """Default keep-in-touch days for a contact tier (close, active, casual)."""

@@ -25,6 +25,16 @@ def _text(value: Any) -> Any:
     return _TEXT_JUNK.sub("", value.replace("\r\n", "\n")) if isinstance(value, str) else value
 
 
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(value: Any, limit: int = LINE_LIMIT) -> str:
+    """A stranger's header or calendar field as one clean line: no control or bidi characters (they can make
+    a name read backwards or break a line in a log), white space folded, at most `limit` characters."""
+    text = _BIDI.sub("", _one_line("" if value is None else str(value)))
+    return " ".join(text.split())[:limit]
+
+
 # Field types for every form and import: a length limit and no control characters, in every path.
 Line = Annotated[str, BeforeValidator(_one_line), StringConstraints(max_length=LINE_LIMIT)]
 Text = Annotated[str, BeforeValidator(_text), StringConstraints(max_length=TEXT_LIMIT)]

@@ -37,7 +37,9 @@ def test_a_google_export_logs_the_past_meeting_plans_the_future_one_and_skips_th
     result = calendars.preview(sam, read("google.ics"), "google.ics", now=NOW)
     summary = result.summary()
     assert (summary["interactions"], summary["interviews"]) == (2, 1)  # Ana's coffee, Lena's meetup; Bo's interview
-    assert summary["skipped"] == [{"item": "Lunch with Ana (cancelled)", "reason": "cancelled"}]
+    # The weekly stand-up has no end: what lies beyond the window is counted, with the reason, not dropped.
+    assert sorted(summary["skipped"], key=str) == [{"item": "Lunch with Ana (cancelled)", "reason": "cancelled"},
+                                                   {"item": "Staff stand-up", "reason": calendars.WINDOW_REASON}]
     # The weekly stand-up has no contact; it is expanded only up to six months ahead, not for ever.
     mondays = [date(2025, 1, 6) + timedelta(weeks=n) for n in range(200)]
     assert summary["unmatched"] == len([d for d in mondays if d <= (NOW + calendars.FUTURE_WINDOW).date()])
@@ -177,3 +179,89 @@ def test_utc_times_and_a_weekly_series_with_a_contact_each_occurrence_once(sam) 
     assert times == [datetime(2026, 11, 2, 23, 0), datetime(2026, 11, 10, 1, 0), datetime(2026, 11, 16, 23, 0)]
     again = calendars.preview(sam, data, now=NOW)
     assert {a.what for a in again.actions} == {"unchanged"}
+
+
+# -- calendars from strangers (the second security probe) and events the window must not drop ----------
+
+def ics(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MINUTELY", "FREQ=SECONDLY", "FREQ=HOURLY;INTERVAL=1",
+                                  "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7;BYMINUTE=0,15,30,45"])
+def test_a_series_repeating_more_often_than_daily_is_skipped_without_expanding_it(sam, rule: str) -> None:
+    bomb = ics(f"UID:b@x\r\nDTSTART:20260101T000000Z\r\nRRULE:{rule}\r\nSUMMARY:x\r\n")
+    assert len(bomb) < 300  # the probe's file was 223 bytes and took 3.4 GB to preview
+    result = calendars.preview(sam, bomb, "x.ics", now=NOW)
+    assert result.summary()["skipped"] == [{"item": "x", "reason": "repeats more often than daily"}]
+    assert result.summary()["unmatched"] == 0
+
+
+def test_a_series_and_a_file_stop_at_their_caps_and_say_so(sam, monkeypatch) -> None:
+    monkeypatch.setattr(calendars, "MAX_PER_SERIES", 40)
+    monkeypatch.setattr(calendars, "MAX_PER_FILE", 100)
+    daily = [f"UID:d{n}@x\r\nDTSTART:20260101T090000Z\r\nRRULE:FREQ=DAILY;COUNT=300\r\nSUMMARY:Daily {n}\r\n"
+             for n in range(4)]
+    result = calendars.preview(sam, ics(*daily), "x.ics", now=NOW)
+    reasons = [s["reason"] for s in result.skipped]
+    assert reasons.count("only the first 40 occurrences of a repeating event are read") == 2
+    assert reasons.count("only 100 events of one file are read") == 2  # the third fills the file, the fourth waits
+    assert result.summary()["unmatched"] == 100
+
+
+def test_a_single_meeting_far_ahead_with_a_contact_is_planned_not_dropped(sam) -> None:
+    who = people(sam)
+    far = ics("UID:far@x\r\nDTSTART:20270617T230000Z\r\nDTEND:20270617T233000Z\r\nSUMMARY:Catch-up\r\n"
+              "ATTENDEE:mailto:bo.chen@greenline.example\r\n")
+    result = calendars.preview(sam, far, now=datetime(2026, 12, 1))
+    assert [(a.what, a.contact_id) for a in result.actions] == [("interview", who["bo"])]
+    assert result.skipped == []
+
+
+def test_two_events_without_a_uid_at_one_time_are_one_event_and_the_import_commits(sam) -> None:
+    people(sam)
+    twice = "DTSTART:20261112T050000Z\r\nSUMMARY:Coffee with Lena Fischer\r\n"
+    result = calendars.preview(sam, ics(twice, twice), now=NOW)
+    assert result.summary()["interactions"] == 1
+    assert result.skipped == [{"item": "Coffee with Lena Fischer", "reason": "the same event twice in the file"}]
+    assert calendars.commit(sam, result) is not None
+
+
+def test_a_second_event_with_the_same_uid_is_named_and_an_unreadable_start_is_counted(sam) -> None:
+    people(sam)
+    data = ics("UID:same@x\r\nDTSTART:20261112T050000Z\r\nSUMMARY:Coffee with Lena Fischer\r\n",
+               "UID:same@x\r\nDTSTART:20261113T050000Z\r\nSUMMARY:Coffee again\r\n",
+               "UID:bad@x\r\nDTSTART:not-a-time\r\nSUMMARY:Broken\r\n")
+    result = calendars.preview(sam, data, now=NOW)
+    assert {"item": "Coffee again", "reason": "the same event (one UID) twice in the file"} in result.skipped
+    assert [i["item"] for i in result.invalid] == ["Broken"] and result.items == 3
+
+
+def test_an_end_in_the_year_9999_reads_the_event_instead_of_refusing_the_calendar(sam) -> None:
+    people(sam)
+    data = ics("UID:long@x\r\nDTSTART:20261112T050000Z\r\nDTEND:99991231T235959Z\r\nSUMMARY:Coffee with Lena "
+               "Fischer\r\n")
+    result = calendars.preview(sam, data, now=NOW)
+    assert result.summary()["interactions"] == 1
+    assert result.actions[0].occurrence.ends_at == datetime(2026, 11, 12, 5, 30)
+
+
+def test_a_strangers_invitation_naming_a_contact_moves_no_planned_interview(sam) -> None:
+    who = people(sam)
+    mine = interviews.schedule(sam, who["lena"], datetime(2026, 12, 9, 22, 0))  # 10 Dec, 09:00 in Sydney
+    invite = ics("UID:spam@evil\r\nDTSTART:20261210T040000Z\r\nSUMMARY:Lena Fischer - moved, see link\r\n"
+                 "ORGANIZER:mailto:someone@evil.example\r\n")
+    result = calendars.preview(sam, invite, now=NOW)
+    assert result.actions == []  # a stranger's guest list: nobody known
+    named = ics("UID:named@evil\r\nDTSTART:20261210T040000Z\r\nSUMMARY:Lena Fischer - moved\r\n")
+    result = calendars.preview(sam, named, now=NOW)
+    calendars.commit(sam, result)
+    assert interviews.get(sam, mine)["scheduled_at"] == datetime(2026, 12, 9, 22, 0)
+
+
+def test_control_and_bidi_characters_never_reach_a_title(sam) -> None:
+    people(sam)
+    data = ics("UID:c@x\r\nDTSTART:20261112T050000Z\r\nSUMMARY:Coffee with Lena Fischer \u202etxt.exe\x1b[2J\r\n")
+    assert calendars.preview(sam, data, now=NOW).actions[0].occurrence.title == \
+        "Coffee with Lena Fischer txt.exe[2J"

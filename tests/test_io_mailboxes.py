@@ -145,5 +145,103 @@ def test_latin1_and_undecodable_subjects_are_read_not_refused(sam) -> None:
     data = (b"From 1@x Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <l@x>\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n"
             b"From: sam.rivera@example.com\nTo: ana@ledgerly.example\n") + \
         b"Subject: Caf\xe9 =?iso-8859-1?q?cr=E8me?= =?bogus?x?zz?=\n\nbody\n"
-    result = mailboxes.preview(sam["db"], io.BytesIO(data), now=NOW)
+    result = mailboxes.preview(sam["db"], io.BytesIO(data), now=NOW, sent_folder=True)
     assert result.summary()["thank_yous"] == 1 and "crème" in result.actions[0].mail.subject
+
+
+# -- mail from strangers (the second security probe) --------------------------------------------------
+
+def raw(n: int, sender: str, to: str, date: str, subject: str, extra: str = "") -> str:
+    """A message as an inbox holds it: no Sent label."""
+    return (f"From 18{n:08d}@xxx Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <r{n}@mail.example>\n{extra}"
+            f"Date: {date}\nFrom: {sender}\nTo: {to}\nSubject: {subject}\n\nbody\n\n")
+
+
+def test_without_my_address_a_mailbox_is_refused_with_what_to_do_and_nothing_is_written(db: Database) -> None:
+    contacts.create(db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    with pytest.raises(ImportRefused, match=r"Add your email address \(and any aliases\) in Settings"):
+        mailboxes.preview(db, io.BytesIO(MBOX), "All mail.mbox", now=NOW)
+    assert db.value("SELECT count(*) FROM interaction") == 0
+
+
+def test_a_message_claiming_to_be_from_me_outside_my_sent_mail_marks_no_thank_you(sam) -> None:
+    forged = takeout(raw(1, "Sam Rivera <sam.rivera@example.com>", "ana@ledgerly.example",
+                         "Sat, 21 Nov 2026 14:05:00 +1100", "Thanks!"))
+    result = mailboxes.preview(sam["db"], io.BytesIO(forged), "Inbox.mbox", now=NOW)
+    assert result.summary()["thank_yous"] == 0 and result.actions == []
+    assert result.skipped == [{"item": "message 1: Thanks!", "reason": mailboxes.NOT_SENT_REASON}]
+    # The same message in a file named as a sent folder is the user's own.
+    assert mailboxes.preview(sam["db"], io.BytesIO(forged), "Sent.mbox", now=NOW).summary()["thank_yous"] == 1
+
+
+def test_a_reply_whose_sender_failed_its_checks_closes_no_reminder(sam) -> None:
+    db = sam["db"]
+    forged = takeout(raw(1, "Bo Chen <bo@greenline.example>", "sam.rivera@example.com",
+                         "Tue, 24 Nov 2026 08:00:00 -0800", "Re: A short conversation?",
+                         extra="Authentication-Results: mx.example; spf=fail smtp.mailfrom=greenline.example;"
+                               " dmarc=fail (p=REJECT) header.from=greenline.example\n"))
+    result = mailboxes.preview(db, io.BytesIO(forged), "Inbox.mbox", now=NOW)
+    assert result.summary()["replies"] == 0 and result.skipped[0]["reason"] == mailboxes.FORGED_REASON
+    assert mailboxes.commit(db, result) is None
+    assert outreach.get(db, sam["request"])["replied_on"] is None
+
+
+def test_my_aliases_are_mine_too(sam) -> None:
+    db = sam["db"]
+    profile.save(db, email="sam.rivera@example.com, sam@rivera.example")
+    sent = takeout(message(1, "sam@rivera.example", "ana@ledgerly.example", "Sat, 21 Nov 2026 14:05:00 +1100",
+                           "Thank you"))
+    assert mailboxes.preview(db, io.BytesIO(sent), "All mail.mbox", now=NOW).summary()["thank_yous"] == 1
+
+
+def test_a_thank_you_the_user_does_not_confirm_is_logged_as_a_plain_email(sam) -> None:
+    db = sam["db"]
+    result = mailboxes.preview(db, io.BytesIO(MBOX), "All mail.mbox", now=NOW)
+    assert [a.what for a in result.to_confirm()] == ["thank_you", "reply"]
+    for action in result.to_confirm():
+        action.confirmed = False
+    mailboxes.commit(db, result)
+    assert not [m for m in messages.for_interview(db, sam["meeting"]) if m["status"] == "sent"]
+    assert outreach.get(db, sam["request"])["replied_on"] is None
+    assert "Email sent: Thank you — research at Ledgerly" in [e["note"] for e in interactions.timeline(db, sam["ana"])]
+
+
+def test_a_second_message_reusing_a_message_id_is_refused_and_undo_restores_everything(sam) -> None:
+    db = sam["db"]
+    first = message(1, "sam.rivera@example.com", "ana@ledgerly.example", "Sat, 21 Nov 2026 14:05:00 +1100", "Hi")
+    again = message(1, "sam.rivera@example.com", "ana@ledgerly.example", "Sun, 22 Nov 2026 09:00:00 +1100",
+                    "Thank you so much")
+    result = mailboxes.preview(db, io.BytesIO(takeout(first, again)), "All mail.mbox", now=NOW)
+    assert [i["reason"] for i in result.invalid] == [
+        "it repeats the Message-ID of another message in this file, with another sender, date or subject"]
+    batch = mailboxes.commit(db, result)
+    assert interviews.stages(db, NOW)["awaiting_thank_you"].empty
+    imports.undo(db, batch)
+    assert not interviews.stages(db, NOW)["awaiting_thank_you"].empty  # the thank-you is due again
+    assert not [m for m in messages.for_interview(db, sam["meeting"]) if m["status"] == "sent"]
+    # Imported before, the same ID on a different message is named too.
+    mailboxes.commit(db, mailboxes.preview(db, io.BytesIO(takeout(first)), "All mail.mbox", now=NOW))
+    later = mailboxes.preview(db, io.BytesIO(takeout(again)), "All mail.mbox", now=NOW)
+    assert later.invalid[0]["reason"] == "it reuses the Message-ID of a different message imported before"
+
+
+@pytest.mark.parametrize(("header", "reason"), [
+    ("From: " + "(" * 5000 + "ana@ledgerly.example" + ")" * 5000, "its headers cannot be read"),
+    ("From: ana@ledgerly.example\nDate: Fri, 31 Dec 9999 23:59:59 -2359", "cannot be read"),
+])
+def test_headers_built_to_crash_the_parser_are_named_and_the_rest_of_the_mailbox_is_read(sam, header: str,
+                                                                                         reason: str) -> None:
+    hostile = f"From x@xxx Sat Nov 21 10:00:00 +0000 2026\nMessage-ID: <h@x>\n{header}\n"
+    if "Date:" not in header:
+        hostile += "Date: Tue, 24 Nov 2026 08:00:00 +0000\n"
+    data = takeout(hostile + "Subject: boom\n\nbody\n\n") + MBOX
+    result = mailboxes.preview(sam["db"], io.BytesIO(data), "All mail.mbox", now=NOW)
+    assert result.items == 6 and reason in result.invalid[0]["reason"]
+    assert result.summary()["thank_yous"] == 1  # the messages after it were still read
+
+
+def test_control_and_bidi_characters_never_reach_a_subject(sam) -> None:
+    sent = takeout(message(1, "sam.rivera@example.com", "ana@ledgerly.example", "Sat, 21 Nov 2026 14:05:00 +1100",
+                           "Thanks\x1b[31m \u202eevil\u202c\x00 done"))
+    subject = mailboxes.preview(sam["db"], io.BytesIO(sent), "All mail.mbox", now=NOW).actions[0].mail.subject
+    assert subject == "Thanks[31m evil done"

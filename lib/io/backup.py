@@ -28,6 +28,7 @@ import duckdb
 
 from lib import clock
 from lib.db import Database, DatabaseError, available_migrations
+from lib.io import files
 
 FORMAT = "rapport-backup-1"
 MANIFEST = "manifest.json"
@@ -53,11 +54,7 @@ class Restored:
 
 def size_limit() -> int:
     """Bytes a backup may hold once unpacked (`RAPPORT_MAX_BACKUP_MB`, default 2048): stops zip bombs."""
-    raw = os.environ.get("RAPPORT_MAX_BACKUP_MB", "")
-    try:
-        return int(float(raw) * 1024 * 1024) if raw else 2048 * 1024 * 1024
-    except ValueError:
-        return 2048 * 1024 * 1024
+    return files.megabytes("RAPPORT_MAX_BACKUP_MB", 2048)
 
 
 def tables(db: Database) -> list[str]:

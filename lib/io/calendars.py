@@ -22,10 +22,14 @@ from icalendar import Calendar
 from lib import clock, interactions
 from lib import profile as profiles
 from lib.db import Database
-from lib.io.imports import ImportRefused, check_size
+from lib.io.files import ImportRefused, check_size
+from lib.validation import one_line as clean
 
 PAST_WINDOW = timedelta(days=730)
 FUTURE_WINDOW = timedelta(days=183)
+WINDOW_REASON = "repeating event: only the last 2 years and the next 6 months are read"
+SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+MAX_PER_SERIES, MAX_PER_FILE = 1_000, 20_000
 VIDEO = re.compile(r"https?://|\b(zoom|meet\.google|google meet|teams|webex|whereby|video call)\b", re.I)
 PHONE = re.compile(r"\b(phone|call me|tel:)|^\+?[\d\s()-]{7,}$", re.I)
 DEFAULT_MINUTES = 30
@@ -55,6 +59,7 @@ class Action:
     occurrence: Occurrence
     interview_id: int | None = None
     reason: str = ""
+    by_email: bool = True  # the contact is a guest of the event, not only named in its title
 
 
 @dataclass
@@ -116,46 +121,156 @@ def _emails(event: Any) -> list[str]:
     return found
 
 
+def _series(cal: Calendar) -> dict[str, list[Any]]:
+    """The events grouped by UID (a series and its moved occurrences share one); no UID is a group of its own."""
+    groups: dict[str, list[Any]] = {}
+    for n, event in enumerate(cal.walk("VEVENT")):
+        uid = str(event.get("UID", "")).strip()
+        groups.setdefault(uid or f"\0{n}", []).append(event)
+    return groups
+
+
+def _title(event: Any) -> str:
+    return clean(str(event.get("SUMMARY", "")), 300) or "(no title)"
+
+
+def _too_often(rule: Any) -> bool:
+    """A rule that repeats more often than daily: nobody meets a contact every hour, and such a series
+    from a stranger's file can ask for millions of occurrences."""
+    rules = rule if isinstance(rule, list) else [rule]
+    for one in rules:
+        freq = str((one.get("FREQ") or [""])[0]).upper()
+        if freq in SUB_DAILY or any(len(one.get(part) or []) > 1 for part in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+            return True
+    return False
+
+
+def _occurrence(event: Any, tz: str, recurring: bool) -> Occurrence:
+    """One occurrence as stored; raises ValueError (or the library's own errors) when its times cannot be read."""
+    begins = event.decoded("DTSTART")
+    all_day = not isinstance(begins, datetime)
+    if "DTEND" in event:
+        finishes = event.decoded("DTEND")
+    elif "DURATION" in event:
+        finishes = begins + event.decoded("DURATION")
+    else:
+        finishes = begins + (timedelta(days=1) if all_day else timedelta(minutes=DEFAULT_MINUTES))
+    starts_at, ends_at = _utc(begins, tz), _utc(finishes, tz)
+    if ends_at < starts_at or ends_at - starts_at > timedelta(days=31):
+        ends_at = starts_at + timedelta(days=1 if all_day else 0, minutes=0 if all_day else DEFAULT_MINUTES)
+    title = clean(str(event.get("SUMMARY", "")), 300)
+    uid = clean(str(event.get("UID", "")), 300)
+    rid = event.get("RECURRENCE-ID") if recurring else None
+    return Occurrence(
+        uid=uid or f"{title}@{starts_at.isoformat()}",
+        recurrence_id=_utc(rid.dt, tz).isoformat() if rid is not None else "",
+        title=title, starts_at=starts_at, ends_at=ends_at, all_day=all_day,
+        place=clean(str(event.get("LOCATION", "")), 300), emails=_emails(event))
+
+
+def _expand(cal: Calendar, events: list[Any], start: datetime, end: datetime, room: int) -> tuple[list[Any], bool]:
+    """A series' occurrences inside the window, at most `room` of them; and whether it had more."""
+    part = Calendar()
+    for component in cal.subcomponents:
+        if component.name == "VTIMEZONE":
+            part.add_component(component)
+    for event in events:
+        part.add_component(event)
+    found: list[Any] = []
+    for event in recurring_ical_events.of(part).after(start.replace(tzinfo=UTC)):
+        begins = event.decoded("DTSTART")
+        at = begins if isinstance(begins, datetime) else datetime.combine(begins, time(0, 0))
+        if (at.replace(tzinfo=UTC) if at.tzinfo is None else at) > end.replace(tzinfo=UTC):
+            return found, False
+        if len(found) >= room:
+            return found, True
+        found.append(event)
+    return found, False
+
+
 def occurrences(cal: Calendar, tz: str, now: datetime) -> tuple[list[Occurrence], list[dict[str, str]],
                                                                 list[dict[str, str]], int]:
-    """Every occurrence inside the window; cancelled and broken ones are listed with the reason."""
-    skipped, invalid, kept = [], [], []
+    """Every single event whatever its date, and a series' occurrences inside the window, each counted:
+    cancelled, repeated, too frequent, beyond the window or the caps go to `skipped`, unreadable to `invalid`."""
+    skipped: list[dict[str, str]] = []
+    invalid: list[dict[str, str]] = []
+    kept: list[Occurrence] = []
     start, end = now - PAST_WINDOW, now + FUTURE_WINDOW
-    for event in cal.walk("VEVENT"):
-        if "DTSTART" not in event:
-            invalid.append({"item": str(event.get("SUMMARY", "(no title)")), "reason": "the event has no start"})
-    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT" or "DTSTART" in c]
-    # The expander gives every occurrence a RECURRENCE-ID, single events too; only a series' own count.
-    series = {str(c.get("UID", "")).strip() for c in cal.walk("VEVENT")
-              if "RRULE" in c or "RDATE" in c or "RECURRENCE-ID" in c}
-    try:
-        expanded = recurring_ical_events.of(cal, skip_bad_series=True).between(
-            start.replace(tzinfo=UTC), end.replace(tzinfo=UTC))
-    except Exception as error:  # the library raises its own types for broken rules
-        raise ImportRefused(f"The calendar has an event whose repetition cannot be read ({error}).") from error
     total = 0
-    for event in expanded:
-        total += 1
-        title = str(event.get("SUMMARY", "")).strip()
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            skipped.append({"item": title or "(no title)", "reason": "cancelled"})
+    seen: set[tuple[str, str]] = set()
+    for events in _series(cal).values():
+        readable = [e for e in events if "DTSTART" in e]
+        for event in events:
+            if "DTSTART" not in event:
+                total += 1
+                invalid.append({"item": _title(event), "reason": "the event has no start"})
+        masters = [e for e in readable if "RECURRENCE-ID" not in e]
+        recurring = any("RRULE" in e or "RDATE" in e for e in masters) or len(masters) < len(readable)
+        if recurring and any(_too_often(e.get("RRULE")) for e in masters if "RRULE" in e):
+            total += 1
+            skipped.append({"item": _title(masters[0]), "reason": "repeats more often than daily"})
             continue
-        begins = event.decoded("DTSTART")
-        all_day = not isinstance(begins, datetime)
-        if "DTEND" in event:
-            finishes = event.decoded("DTEND")
-        elif "DURATION" in event:
-            finishes = begins + event.decoded("DURATION")
+        if not recurring:
+            for extra in masters[1:]:
+                total += 1
+                skipped.append({"item": _title(extra), "reason": "the same event (one UID) twice in the file"})
+            found = masters[:1]
         else:
-            finishes = begins + (timedelta(days=1) if all_day else timedelta(minutes=DEFAULT_MINUTES))
-        uid = str(event.get("UID", "")).strip()
-        rid = event.get("RECURRENCE-ID") if uid in series else None
-        kept.append(Occurrence(
-            uid=uid or f"{title}@{begins}",
-            recurrence_id=_utc(rid.dt, tz).isoformat() if rid is not None else "",
-            title=title, starts_at=_utc(begins, tz), ends_at=_utc(finishes, tz), all_day=all_day,
-            place=str(event.get("LOCATION", "")).strip(), emails=_emails(event)))
-    return kept, skipped, invalid, total + len(invalid)
+            room = min(MAX_PER_SERIES, MAX_PER_FILE - len(kept))
+            try:
+                found, more = _expand(cal, readable, start, end, room) if room else ([], True)
+            except Exception:  # the expander raises its own types, and OverflowError, for broken series
+                total += 1
+                invalid.append({"item": _title(readable[0]), "reason": "its repetition or times cannot be read"})
+                continue
+            if more:
+                skipped.append({"item": _title(readable[0]), "reason": (
+                    f"only the first {MAX_PER_SERIES:,} occurrences of a repeating event are read"
+                    if room == MAX_PER_SERIES else f"only {MAX_PER_FILE:,} events of one file are read")})
+            if _reaches_beyond(readable, start, end):
+                skipped.append({"item": _title(readable[0]), "reason": WINDOW_REASON})
+        for event in found:
+            total += 1
+            if len(kept) >= MAX_PER_FILE:
+                skipped.append({"item": _title(event), "reason": f"only {MAX_PER_FILE:,} events of one file are read"})
+                continue
+            if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                skipped.append({"item": _title(event), "reason": "cancelled"})
+                continue
+            try:
+                item = _occurrence(event, tz, recurring)
+            except (ValueError, TypeError, OverflowError, KeyError, AttributeError):
+                invalid.append({"item": _title(event), "reason": "its start or end cannot be read"})
+                continue
+            if (item.uid, item.recurrence_id) in seen:
+                skipped.append({"item": _title(event), "reason": "the same event twice in the file"})
+                continue
+            seen.add((item.uid, item.recurrence_id))
+            kept.append(item)
+    return kept, skipped, invalid, total
+
+
+def _reaches_beyond(events: list[Any], start: datetime, end: datetime) -> bool:
+    """Whether a series starts before the window or repeats past it (its rule has no end, or ends later)."""
+    for event in events:
+        try:
+            begins = event.decoded("DTSTART")
+        except Exception:
+            continue
+        at = begins if isinstance(begins, datetime) else datetime.combine(begins, time(0, 0))
+        at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+        if at < start:
+            return True
+        rule = event.get("RRULE")
+        if rule is not None and not isinstance(rule, list):
+            until = (rule.get("UNTIL") or [None])[0]
+            if not rule.get("COUNT") and until is None:
+                return True
+            if until is not None:
+                until = until if isinstance(until, datetime) else datetime.combine(until, time(0, 0))
+                if (until.astimezone(UTC).replace(tzinfo=None) if until.tzinfo else until) > end:
+                    return True
+    return False
 
 
 def mode_of(place: str, description: str = "") -> str:
@@ -179,16 +294,17 @@ def _people(db: Database) -> tuple[dict[str, tuple[int, str]], list[tuple[re.Pat
     return by_email, patterns
 
 
-def _matches(item: Occurrence, by_email, patterns, own: str) -> list[tuple[int, str]]:
-    found = [by_email[e] for e in dict.fromkeys(item.emails) if e != own and e in by_email]
+def _matches(item: Occurrence, by_email, patterns, own: set[str]) -> tuple[list[tuple[int, str]], bool]:
+    """The contacts of an event, and whether they are its guests (by address) rather than named in its title."""
+    found = [by_email[e] for e in dict.fromkeys(item.emails) if e not in own and e in by_email]
     if found:
-        return list(dict.fromkeys(found))
-    if any(e != own for e in item.emails):  # guests named by address, none of them a contact
-        return []
+        return list(dict.fromkeys(found)), True
+    if any(e not in own for e in item.emails):  # guests named by address, none of them a contact
+        return [], False
     for pattern, contact_id, name in patterns:
         if pattern.search(item.title):
-            return [(contact_id, name)]
-    return []
+            return [(contact_id, name)], False
+    return [], False
 
 
 # -- the preview -------------------------------------------------------------------------------------
@@ -201,11 +317,11 @@ def preview(db: Database, data: bytes, name: str = "", now: datetime | None = No
     items, skipped, invalid, total = occurrences(cal, prof.time_zone, now)
     result = CalendarPreview(items=total, skipped=skipped, invalid=invalid)
     by_email, patterns = _people(db)
-    own = prof.email.strip().lower()
+    own = prof.addresses()
     seen = {(r["uid"], r["recurrence_id"], r["contact_id"]): r for r in db.rows("SELECT * FROM calendar_event")}
     planned = _planned_days(db, prof.time_zone)
     for item in items:
-        matched = _matches(item, by_email, patterns, own)
+        matched, guests = _matches(item, by_email, patterns, own)
         if not matched:
             result.unmatched.append({"item": item.title or "(no title)", "reason": "no known contact"})
             continue
@@ -215,7 +331,9 @@ def preview(db: Database, data: bytes, name: str = "", now: datetime | None = No
                 continue
             known = seen.get((item.uid, item.recurrence_id, contact_id))
             same_day = planned.get((contact_id, clock.to_local(item.starts_at, prof.time_zone).date()))
-            result.actions.append(_decide(item, contact_id, contact, known, same_day, now))
+            action = _decide(item, contact_id, contact, known, same_day, now)
+            action.by_email = guests
+            result.actions.append(action)
     return result
 
 
@@ -297,7 +415,9 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
     elif action.what == "attach":
         before = con.execute("SELECT scheduled_at, duration_minutes, place FROM interview WHERE id = ?",
                              [action.interview_id]).fetchone()
-        if item.starts_at > now:  # the calendar has the latest time and place
+        # The calendar has the latest time and place - of an event the contact is invited to. One that only
+        # names them (anyone can send an invitation titled "Coffee with Ana") attaches but moves nothing.
+        if item.starts_at > now and action.by_email:
             con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = CASE WHEN ? = ''"
                         " THEN place ELSE ? END, updated_at = ? WHERE id = ?",
                         [item.starts_at, _minutes(item), item.place, item.place[:200], now, action.interview_id])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,11 +23,11 @@ import vobject
 
 from lib import clock, contacts, duplicates
 from lib.db import Database
+from lib.io.files import ImportRefused, check_size, size_limit  # noqa: F401 - the readers' shared limits
 
 MAX_FIELD = 5_000
 MAX_COLUMNS = 500  # LinkedIn writes 7, Google 80-odd; thousands means this is not a contacts file
 MAX_CELL = 1_000_000  # one cell of a megabyte is already no contact detail
-DEFAULT_MAX_MB = 50
 FIELDS = ["full_name", "first_name", "last_name", "email", "phone", "linkedin_url", "organisation", "role",
           "first_met_on", "tags", "notes", "location"]
 FIELD_LABELS = {"full_name": "Full name", "first_name": "First name", "last_name": "Last name", "email": "Email",
@@ -53,10 +52,6 @@ FORMAT_LABELS = {"linkedin": "LinkedIn connections", "google": "Google Contacts"
                  "Google Contacts (older export)", "vcard": "vCard", "csv": "CSV with your column mapping"}
 SOURCE_BY_FORMAT = {"linkedin": "linkedin", "google": "other", "google_legacy": "other", "vcard": "other",
                     "csv": "other"}
-
-
-class ImportRefused(ValueError):
-    """A file that cannot be imported at all, with what to do instead."""
 
 
 @dataclass
@@ -89,23 +84,6 @@ class Preview:
 
 
 # -- reading the bytes ---------------------------------------------------------------------------------
-
-def size_limit() -> int:
-    """Bytes an import may have (`RAPPORT_MAX_IMPORT_MB`, default 50): a network, not a data dump."""
-    raw = os.environ.get("RAPPORT_MAX_IMPORT_MB", "")
-    try:
-        return int(float(raw) * 1024 * 1024) if raw else DEFAULT_MAX_MB * 1024 * 1024
-    except ValueError:
-        return DEFAULT_MAX_MB * 1024 * 1024
-
-
-def check_size(size: int, name: str = "") -> None:
-    """Refuse a file over the limit before reading it, so memory stays bounded."""
-    limit = size_limit()
-    if size > limit:
-        raise ImportRefused(f"{name or 'This file'} is {size / 2**20:,.0f} MB; Rapport imports files up to "
-                            f"{limit / 2**20:,.0f} MB. Split it, or raise RAPPORT_MAX_IMPORT_MB.")
-
 
 def _utf8_with_repairs(data: bytes) -> str | None:
     """UTF-8 with a few broken bytes stays UTF-8 (the bad ones become �), rather than the whole file

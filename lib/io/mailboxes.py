@@ -5,13 +5,20 @@ streams past, so a 100 MB mailbox costs one message's headers of memory, and not
 A message to or from a known contact goes on their timeline. One the user sent to a contact whose
 interview awaits a thank-you, after the meeting ended, marks the thank-you sent at its real time. One
 from a contact after an outreach request records the reply (closing the 3B7 reminders). Each message is
-remembered by its Message-ID, so importing the same mailbox again changes nothing.
+remembered by its Message-ID and a fingerprint of its sender, date and subject, so importing the same
+mailbox again changes nothing and a second message reusing an ID is named, not merged.
+
+Anybody can write any From: line. Mail counts as the user's own only when it comes from their sent mail
+(a sent folder, or Takeout's `X-Gmail-Labels: Sent`), never for its From: alone; mail whose receiving
+server found its sender forged (`Authentication-Results: … dmarc=fail`) counts for nothing; and the
+preview lists every thank-you and reply it would record, for the user to confirm.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,10 +31,16 @@ from typing import IO, Any
 from lib import clock, followups, interactions, interviews
 from lib import profile as profiles
 from lib.db import Database
-from lib.io.imports import ImportRefused
+from lib.io.files import ImportRefused
+from lib.validation import one_line
 
 HEADERS = BytesHeaderParser(policy=policy.default)
 MAX_HEADER_BYTES = 256 * 1024  # a header block larger than this is not mail
+MAX_ADDRESS_HEADER = 8 * 1024  # From/To/Cc longer than this are not addresses (and nest deep enough to crash)
+SENT_NAMES = re.compile(r"(?i)(^|[^a-z])(sent|gesendet|envoy[ée]s|enviados|inviata|verzonden)([^a-z]|$)")
+FORGED = re.compile(r"(?i)\b(dmarc|spf|dkim)\s*=\s*fail\b")
+NO_ADDRESS = ("Add your email address (and any aliases) in Settings → Profile first: Rapport needs it to tell "
+              "the mail you sent from the mail you received.")
 
 
 @dataclass
@@ -39,6 +52,9 @@ class Mail:
     recipients: list[str]
     sent_at: datetime  # naive UTC
     subject: str
+    fingerprint: str = ""  # sender, date and subject: tells apart two messages that share a Message-ID
+    labelled_sent: bool = False  # Takeout's X-Gmail-Labels says Sent
+    forged: bool = False  # the receiving server's sender checks failed
 
 
 @dataclass
@@ -49,6 +65,7 @@ class MailAction:
     mail: Mail
     interview_id: int | None = None
     outreach_id: int | None = None
+    confirmed: bool = True  # a thank-you or reply the user untucks in the preview is logged as a plain email
 
 
 @dataclass
@@ -57,6 +74,11 @@ class MailPreview:
     actions: list[MailAction] = field(default_factory=list)
     unmatched: int = 0
     invalid: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def to_confirm(self) -> list[MailAction]:
+        """The thank-yous and replies this import would record: the ones a forged message could fake."""
+        return [a for a in self.actions if a.what in ("thank_you", "reply")]
 
     def count(self, *what: str) -> int:
         return sum(1 for a in self.actions if a.what in what)
@@ -65,7 +87,7 @@ class MailPreview:
         return {"format": "mail", "items": self.items, "matched": len({a.mail.message_id for a in self.actions}),
                 "interactions": self.count("email_sent", "email_received"), "thank_yous": self.count("thank_you"),
                 "replies": self.count("reply"), "unchanged": self.count("unchanged"), "unmatched": self.unmatched,
-                "skipped": [], "invalid": self.invalid}
+                "skipped": self.skipped, "invalid": self.invalid}
 
 
 # -- reading, streamed -------------------------------------------------------------------------------
@@ -122,46 +144,70 @@ def header_blocks(source: Path | IO[bytes], name: str = "") -> Iterator[tuple[st
 
 
 def _addresses(values: Iterable[str]) -> list[str]:
-    return [address.lower() for _, address in getaddresses([str(v) for v in values if v]) if "@" in address]
+    texts = [str(v) for v in values if v]
+    if sum(len(text) for text in texts) > MAX_ADDRESS_HEADER:
+        raise ValueError("address headers too long")
+    return [address.lower() for _, address in getaddresses(texts) if "@" in address]
 
 
 def read(where: str, block: bytes) -> Mail | str:
-    """The headers Rapport uses, or why the message cannot be used."""
+    """The headers Rapport uses, or why the message cannot be used (never an exception: one bad message
+    never stops a mailbox)."""
     try:
         headers = HEADERS.parsebytes(block)
         sender = _addresses([headers.get("From", "")])
         recipients = _addresses(headers.get_all("To", []) + headers.get_all("Cc", []))
         date_header = headers.get("Date")
-        subject = str(headers.get("Subject", "") or "").strip()
-        message_id = str(headers.get("Message-ID", "") or "").strip()
-    except (ValueError, TypeError, IndexError, AttributeError, LookupError) as error:  # the email package's own
-        return f"its headers cannot be read ({type(error).__name__})"
+        subject = one_line(headers.get("Subject", "") or "", 300)
+        message_id = one_line(headers.get("Message-ID", "") or "", 500)
+        labels = str(headers.get("X-Gmail-Labels", "") or "")
+        checks = " ".join(str(v) for v in headers.get_all("Authentication-Results", []))
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError, RecursionError) as error:
+        return f"its headers cannot be read ({type(error).__name__})"  # the email package raises all of these
     if not sender:
         return "it has no sender"
     if not date_header:
         return "it has no date"
     try:
         sent = parsedate_to_datetime(str(date_header))
-    except (ValueError, TypeError):
-        return f"its date '{date_header}' cannot be read"
-    sent = sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent
+        sent = sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent
+        sent_at = sent.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, TypeError, OverflowError):
+        return f"its date '{one_line(date_header, 80)}' cannot be read"
+    fingerprint = hashlib.sha256(f"{sender[0]}\n{one_line(date_header)}\n{subject}".encode()).hexdigest()[:24]
     if not message_id:  # rare, but mail without an ID must still be recognised next time
-        message_id = "<" + hashlib.sha256(f"{sender}{recipients}{sent}{subject}".encode()).hexdigest() + "@rapport>"
-    return Mail(message_id=message_id, sender=sender[0], recipients=recipients,
-                sent_at=sent.astimezone(UTC).replace(tzinfo=None), subject=subject[:300])
+        message_id = f"<{fingerprint}@rapport>"
+    return Mail(message_id=message_id, sender=sender[0], recipients=recipients, sent_at=sent_at, subject=subject,
+                fingerprint=fingerprint,
+                labelled_sent="sent" in {label.strip().lower() for label in labels.split(",")},
+                forged=bool(FORGED.search(checks)))
+
+
+def looks_like_sent_mail(name: str) -> bool:
+    """Whether a file or folder is named as a sent folder is ("Sent.mbox", "Sent Items", "Gesendet")."""
+    return bool(SENT_NAMES.search(Path(name).stem if name else ""))
 
 
 # -- the preview -------------------------------------------------------------------------------------
 
 def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetime | None = None,
-            progress: Callable[[int], None] | None = None) -> MailPreview:
-    """What importing this mail would log, per contact; nothing is written."""
+            progress: Callable[[int], None] | None = None, sent_folder: bool | None = None) -> MailPreview:
+    """What importing this mail would log, per contact; nothing is written.
+
+    `sent_folder` says the file is the user's sent mail; by default its name says so ("Sent.mbox").
+    """
     now = now or clock.utcnow()
-    prof = profiles.get(db)
-    own = prof.email.strip().lower()
+    own = profiles.get(db).addresses()
+    if not own:
+        raise ImportRefused(NO_ADDRESS)
+    if sent_folder is None:
+        sent_folder = looks_like_sent_mail(name or (source.name if isinstance(source, Path) else ""))
     known = {r["email"]: (r["id"], r["full_name"]) for r in db.rows(
         "SELECT id, full_name, lower(trim(email)) AS email FROM contact WHERE email <> ''")}
-    seen = {r["message_id"] for r in db.rows("SELECT message_id FROM mail_message")}
+    seen: dict[str, set[str]] = {}
+    for row in db.rows("SELECT DISTINCT message_id, fingerprint FROM mail_message"):
+        seen.setdefault(row["message_id"], set()).add(row["fingerprint"])
+    in_file: dict[str, str] = {}
     awaiting = _awaiting_thank_you(db)
     outreach = _open_outreach(db)
     result = MailPreview()
@@ -176,13 +222,49 @@ def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetim
         if mail.sent_at > now + timedelta(days=1):
             result.invalid.append({"item": where, "reason": "its date is in the future"})
             continue
-        matched = _match(mail, own, known, seen, awaiting, outreach)
+        problem = _repeat(mail, seen, in_file)
+        if problem == "copy":
+            result.skipped.append({"item": _label(where, mail), "reason": "the same message twice in the file"})
+            continue
+        if problem:
+            result.invalid.append({"item": _label(where, mail), "reason": problem})
+            continue
+        in_file[mail.message_id] = mail.fingerprint
+        if mail.forged:
+            result.skipped.append({"item": _label(where, mail), "reason": FORGED_REASON})
+            continue
+        mine = mail.sender in own
+        if mine and not (sent_folder or mail.labelled_sent):
+            result.skipped.append({"item": _label(where, mail), "reason": NOT_SENT_REASON})
+            continue
+        matched = _match(mail, own, known, mail.message_id in seen, awaiting, outreach)
         if not matched:
             result.unmatched += 1
         result.actions += matched
     if not result.items:
         raise ImportRefused(f"{name or 'This mailbox'} holds no messages.")
     return result
+
+
+FORGED_REASON = "its receiving server found the sender forged (a failed DMARC, SPF or DKIM check)"
+NOT_SENT_REASON = ("it says it is from you but is not in your sent mail, so it is not counted (anyone can write "
+                   "your address): import your sent folder, or Takeout's All mail")
+
+
+def _label(where: str, mail: Mail) -> str:
+    return f"{where}: {mail.subject}" if mail.subject else where
+
+
+def _repeat(mail: Mail, seen: dict[str, set[str]], in_file: dict[str, str]) -> str:
+    """'' for a new message; 'copy' for one already read from this file; else why a reused ID is refused."""
+    if mail.message_id in in_file:
+        if in_file[mail.message_id] == mail.fingerprint:
+            return "copy"
+        return "it repeats the Message-ID of another message in this file, with another sender, date or subject"
+    prints = seen.get(mail.message_id)
+    if prints and mail.fingerprint not in prints and "" not in prints:
+        return "it reuses the Message-ID of a different message imported before"
+    return ""
 
 
 def _awaiting_thank_you(db: Database) -> dict[int, list[dict[str, Any]]]:
@@ -201,25 +283,25 @@ def _open_outreach(db: Database) -> dict[int, list[dict[str, Any]]]:
     return found
 
 
-def _match(mail: Mail, own: str, known: dict, seen: set, awaiting: dict, outreach: dict) -> list[MailAction]:
+def _match(mail: Mail, own: set[str], known: dict, seen: bool, awaiting: dict, outreach: dict) -> list[MailAction]:
     """Who this message concerns and what it means for each: sent by the user, or received from a contact."""
-    if mail.sender in known and mail.sender != own:
+    if mail.sender in known and mail.sender not in own:
         contact_id, name = known[mail.sender]
-        if mail.message_id in seen:
+        if seen:
             return [MailAction("unchanged", contact_id, name, mail)]
         for request in outreach.get(contact_id, []):
             if request["sent_on"] <= mail.sent_at.date():
                 outreach[contact_id].remove(request)  # one reply per request
                 return [MailAction("reply", contact_id, name, mail, outreach_id=request["id"])]
         return [MailAction("email_received", contact_id, name, mail)]
-    if own and mail.sender != own:
+    if mail.sender not in own:
         return []  # from someone who is neither you nor a contact
     actions = []
     for address in dict.fromkeys(mail.recipients):
-        if address == own or address not in known:
+        if address in own or address not in known:
             continue
         contact_id, name = known[address]
-        if mail.message_id in seen:
+        if seen:
             actions.append(MailAction("unchanged", contact_id, name, mail))
             continue
         waiting = [i for i in awaiting.get(contact_id, []) if i["ends_at"] <= mail.sent_at]
@@ -260,6 +342,8 @@ def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> 
     mail = action.mail
     subject = f": {mail.subject}" if mail.subject else ""
     undo: dict[str, Any] = {}
+    if not action.confirmed:  # the user said this is no thank-you (or no reply): a plain email, then
+        action.what = {"thank_you": "email_sent", "reply": "email_received"}.get(action.what, action.what)
     if action.what == "reply":
         con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?",
                     [clock.to_local(mail.sent_at, tz).date(), action.outreach_id])
@@ -284,9 +368,9 @@ def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> 
         sent = action.what == "email_sent"
         interaction = _interaction(con, action.contact_id, "message" if sent else "reply", mail.sent_at,
                                    f"Email {'sent' if sent else 'received'}{subject}")
-    con.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, undo, import_batch_id)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [mail.message_id, action.contact_id, interaction, json.dumps(undo), batch])
+    con.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, undo, import_batch_id,"
+                " fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+                [mail.message_id, action.contact_id, interaction, json.dumps(undo), batch, mail.fingerprint])
 
 
 def undo(db: Database, batch: int) -> int:

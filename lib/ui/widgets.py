@@ -184,7 +184,8 @@ def profile_form(current: profiles.Profile, key: str, full: bool,
 
 def _profile_defaults(current: profiles.Profile, key: str) -> dict[str, Any]:
     email = st.text_input("Your email", value=current.email, key=f"{key}_email",
-                          help="So a calendar you import never takes you for one of your contacts")
+                          help="So a calendar or mailbox you import never takes you for one of your contacts. "
+                               "Several addresses? Separate them with commas.")
     st.markdown("**Reminders and defaults**")
     a, b, c = st.columns(3)
     window = a.number_input("Thank-you window (hours)", 1, 336, current.thank_you_window_hours,

@@ -20,12 +20,12 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 
 ## run: start Rapport on http://localhost:8501 (creates .venv on first use)
 run: $(RUNTIME_STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m lib.ui.serve run app.py
 
 ## demo: start Rapport on a separate demo database with a year of realistic data
 demo: $(RUNTIME_STAMP)
 	@test -f $(DEMO_DB) || $(PY) -m lib.cli demo --db $(DEMO_DB)
-	RAPPORT_DB=$(DEMO_DB) $(PY) -m streamlit run app.py
+	RAPPORT_DB=$(DEMO_DB) $(PY) -m lib.ui.serve run app.py
 
 ## chromium: install Debian's Chromium for the browser tests when missing and we are root
 chromium:

@@ -300,7 +300,10 @@ def cmd_set_password(args: argparse.Namespace) -> int:
         stored = access.hash_password(password)
     except access.WeakPassword as error:
         raise CommandFailed(f"{error} Nothing was changed") from error
-    access.write_hash(args.secrets, stored)
+    try:
+        access.write_hash(args.secrets, stored)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
     print(f"Password set in {args.secrets} (only its scrypt hash). Restart Rapport for it to take effect.")
     return 0
 

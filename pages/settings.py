@@ -17,8 +17,8 @@ from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
 from lib.io import backup, calendars, exports, imports, mailboxes
+from lib.ui import cached, router, session, widgets
 from lib.ui import drafting as drafting_ui
-from lib.ui import router, session, widgets
 from lib.ui.text import plain
 from lib.validation import Invalid
 
@@ -117,7 +117,7 @@ def calendar_section() -> None:
           "will_be": x.reason or CALENDAR_WILL[x.what]} for x in result.actions],
         result.skipped + result.invalid, "Event")
     work = [x for x in result.actions if x.what != "unchanged"]
-    said = (f"From {upload.name}: {widgets.count(summary['interactions'], 'meeting')} logged, "
+    said = (f"From {plain(upload.name)}: {widgets.count(summary['interactions'], 'meeting')} logged, "
             f"{widgets.count(summary['interviews'], 'interview')} planned, "
             f"{widgets.count(summary['attached'] + summary['updated'], 'interview')} attached or updated.")
     import_activity(len(work), "calendar event", "calendar",
@@ -134,9 +134,22 @@ def mail_section() -> None:
     st.markdown("**Mail** - an `.mbox` (Google Takeout: Mail) or an `.eml` message. Only the headers are read "
                 "(who, when, subject); no message text is stored. A thank-you you sent marks it sent, and a reply "
                 "to a request closes its 3B7 reminders.")
-    upload, result = uploaded_preview("Mailbox file", ["mbox", "eml"], "mail",
-                                      lambda data, name: mailboxes.preview(db, io.BytesIO(data), name))
-    if result is None:
+    if not profile.get(db).addresses():
+        own_address_form()
+        return
+    upload = st.file_uploader("Mailbox file", type=["mbox", "eml"], key="mail_file")
+    if upload is None:
+        return
+    sent_folder = st.checkbox("This file is my sent mail", key="mail_sent_folder",
+                              value=mailboxes.looks_like_sent_mail(upload.name),
+                              help="Mail counts as yours only from your sent mail: a From line alone can be "
+                                   "forged. Takeout's All mail marks your sent messages itself.")
+    data = upload.getvalue()
+    try:
+        result = cached.preview("mail", data, db.version(), lambda: mailboxes.preview(
+            db, io.BytesIO(data), upload.name, sent_folder=sent_folder), sent_folder)
+    except imports.ImportRefused as problem:
+        st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
         return
     summary = result.summary()
     show_activity_preview(
@@ -144,22 +157,59 @@ def mail_section() -> None:
          "Thank-yous and replies": summary["thank_yous"] + summary["replies"],
          "No known contact": summary["unmatched"]},
         [{"contact": x.contact, "when": x.mail.sent_at, "item": x.mail.subject, "will_be": MAIL_WILL[x.what]}
-         for x in result.actions], result.invalid, "Message")
+         for x in result.actions if x.what not in ("thank_you", "reply")],
+        result.skipped + result.invalid, "Message")
+    confirm_records(result)
     work = [x for x in result.actions if x.what != "unchanged"]
-    said = (f"From {upload.name}: {widgets.count(summary['interactions'], 'email')} logged, "
-            f"{widgets.count(summary['thank_yous'], 'thank-you')} marked sent, "
-            f"{widgets.count(summary['replies'], 'reply', 'replies')} recorded.")
+    confirmed = [a.what for a in result.to_confirm() if a.confirmed]
+    said = (f"From {plain(upload.name)}: {widgets.count(summary['interactions'], 'email')} logged, "
+            f"{widgets.count(confirmed.count('thank_you'), 'thank-you')} marked sent, "
+            f"{widgets.count(confirmed.count('reply'), 'reply', 'replies')} recorded.")
     import_activity(len(work), "message", "mail",
                     lambda progress: mailboxes.commit(db, result, upload.name, progress=progress), said)
 
 
+def own_address_form() -> None:
+    """A mailbox import needs the user's own addresses first: mail is theirs only from them."""
+    st.info("First, your email address (and any aliases, separated by commas): Rapport needs it to tell the "
+            "mail you sent from the mail you received.", icon=":material/alternate_email:")
+    with st.form("own_address"):
+        addresses = st.text_input("Your email", placeholder="you@example.com, you@work.example")
+        if st.form_submit_button("Save my address", type="primary"):
+            try:
+                profile.save(db, email=addresses)
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.rerun()
+
+
+def confirm_records(result: mailboxes.MailPreview) -> None:
+    """Each thank-you and reply the import would record, ticked, for the user to untick what is not."""
+    records = result.to_confirm()
+    if not records:
+        return
+    st.caption("These would mark a thank-you sent or record a reply. Untick any that is not what it says:")
+    edited = st.data_editor(
+        pd.DataFrame([{"record": a.confirmed, "contact": a.contact,
+                       "when": clock.to_local(a.mail.sent_at, tz).replace(tzinfo=None),
+                       "item": a.mail.subject, "will_be": MAIL_WILL[a.what]} for a in records]),
+        hide_index=True, key="mail_confirm", disabled=["contact", "when", "item", "will_be"],
+        column_config={"record": st.column_config.CheckboxColumn("Record it"), "contact": "Contact",
+                       "item": "Message", "will_be": "What happens",
+                       "when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")})
+    for action, keep in zip(records, edited["record"], strict=True):
+        action.confirmed = bool(keep)
+
+
 def uploaded_preview(label: str, types: list[str], key: str, preview) -> tuple:
-    """The uploader and, once a file is there, its preview - or the sentence saying why it cannot be read."""
+    """The uploader and, once a file is there, its preview (made once per file) - or why it cannot be read."""
     upload = st.file_uploader(label, type=types, key=f"{key}_file")
     if upload is None:
         return None, None
+    data = upload.getvalue()
     try:
-        return upload, preview(upload.getvalue(), upload.name)
+        return upload, cached.preview(key, data, db.version(), lambda: preview(data, upload.name))
     except imports.ImportRefused as problem:
         st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
         return upload, None
@@ -200,7 +250,8 @@ def preview_and_import(upload) -> None:
         text = imports.decode(data, upload.name)
         found = imports.detect(text)
         mapping = column_mapping(text) if found == "csv" else None
-        result = imports.preview(db, data, upload.name, format=found, mapping=mapping)
+        result = cached.preview("contacts", data, db.version(), lambda: imports.preview(
+            db, data, upload.name, format=found, mapping=mapping), found, tuple(sorted((mapping or {}).items())))
     except imports.ImportRefused as problem:
         st.error(f"Nothing was imported. {plain(problem)}", icon=":material/error:")
         return
@@ -224,7 +275,7 @@ def preview_and_import(upload) -> None:
                  key="import_go"):
         bar = st.progress(0.0, text="Importing…")
         imports.commit(db, result, upload.name, progress=lambda f: bar.progress(f, text="Importing…"))
-        st.session_state["import_done"] = (f"Imported {len(result.new)} contacts from {upload.name}; "
+        st.session_state["import_done"] = (f"Imported {len(result.new)} contacts from {plain(upload.name)}; "
                                            f"{len(result.duplicates)} duplicates flagged, not created.")
         st.session_state.pop("import_file", None)
         st.rerun()

@@ -3,13 +3,16 @@ change to the data (a new version fingerprint) recomputes on the next run."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from lib import chart_summaries, charts, duplicates, metrics, today
 from lib.db import Database
+from lib.io.files import ImportRefused
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -70,6 +73,27 @@ def agenda(db: Database, now: datetime) -> today.Agenda:
     """Today's sections, worked out once a minute while the data is unchanged: every visit to Today and
     every click on it asked for them afresh (a third of the page's run)."""
     return _agenda(db, db.path, db.version(), now.replace(second=0, microsecond=0))
+
+
+Previewed = TypeVar("Previewed")
+
+
+def preview(key: str, data: bytes, version: str, make: Callable[[], Previewed], *options: object) -> Previewed:
+    """An upload's preview made once per file (by its hash), options and data version, then kept for this
+    session: every rerun previewed it again (a 200 MB mailbox took 72 s, each click). A refusal is kept
+    too, and raised again."""
+    wanted = (hashlib.sha256(data).hexdigest(), version, options)
+    slot = f"rapport_preview_{key}"
+    kept = st.session_state.get(slot)
+    if kept is None or kept[0] != wanted:
+        try:
+            kept = (wanted, make(), None)
+        except ImportRefused as error:
+            kept = (wanted, None, error)
+        st.session_state[slot] = kept
+    if kept[2] is not None:
+        raise kept[2]
+    return kept[1]
 
 
 def clear() -> None:

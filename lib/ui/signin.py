@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial
 
@@ -11,8 +10,6 @@ import streamlit as st
 from lib import access
 
 SIGNED_IN = "rapport_signed_in"
-TRIES = "rapport_sign_in_tries"
-MAX_TRIES, PAUSE_SECONDS = 5, 30
 
 
 def _secret(name: str) -> object | None:
@@ -22,10 +19,20 @@ def _secret(name: str) -> object | None:
         return None
 
 
+def _header(name: str) -> str | None:
+    value = st.context.headers.get(name)
+    return str(value) if value else None
+
+
 def screen() -> Callable[[], None] | None:
     """None when this session may see data; otherwise what to show instead (sign in, or how to set it up)."""
-    if access.is_loopback(st.get_option("server.address")):
+    address = st.get_option("server.address")
+    if not access.connection_allowed(_header("Host"), _header("Origin"), address,
+                                     list(st.get_option("server.allowedHosts") or [])):
+        return _foreign_address
+    if access.is_loopback(address):
         return None
+    st.set_option("client.showErrorDetails", "none")  # no stack traces or server paths beyond this computer
     if _secret("auth"):
         return None if st.user.is_logged_in else _account_screen
     stored = _secret(access.SECRET_NAME)
@@ -54,22 +61,38 @@ def _account_screen() -> None:
 def _password_screen(stored: str) -> None:
     st.title("Sign in to Rapport")
     st.markdown("Rapport is open to other computers on this network, so it asks for its password first.")
-    tries = st.session_state.setdefault(TRIES, [])
-    recent = [t for t in tries if time.monotonic() - t < PAUSE_SECONDS]
     with st.form("sign_in"):
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        if len(recent) >= MAX_TRIES:
-            st.error(f"Too many wrong passwords. Wait {PAUSE_SECONDS} seconds, then try again.",
-                     icon=":material/lock_clock:")
-        elif access.verify(password, stored):
-            st.session_state[SIGNED_IN] = True
-            st.session_state.pop(TRIES, None)
-            st.rerun()
-        else:
-            tries.append(time.monotonic())
-            st.error("That password is not right.", icon=":material/lock:")
+    if not submitted:
+        return
+    client = st.context.ip_address
+    wait = access.ATTEMPTS.wait(client)
+    if wait > 0:
+        st.error(f"Too many wrong passwords. Wait {int(wait) + 1} seconds, then try again.",
+                 icon=":material/lock_clock:")
+        return
+    try:
+        with access.ATTEMPTS.checking():
+            right = access.verify(password, stored)
+    except access.Busy as busy:
+        st.warning(str(busy), icon=":material/hourglass_top:")
+        return
+    if right:
+        access.ATTEMPTS.succeeded(client)
+        st.session_state[SIGNED_IN] = True
+        st.rerun()
+    access.ATTEMPTS.failed(client)
+    st.error("That password is not right.", icon=":material/lock:")
+
+
+def _foreign_address() -> None:
+    st.title("Rapport cannot be opened from this address")
+    st.markdown(
+        "This page reached Rapport under a name or from a page it does not serve, so it shows nothing here. "
+        "Open it at the address it printed when it started (for example http://localhost:8501). Serving it "
+        "under your own host name? Add that name to `server.allowedHosts` (see the README, *Sign-in beyond "
+        "this computer*).")
 
 
 def _explain_setup() -> None:

@@ -93,16 +93,17 @@ class AppServer:
 
 def start_server(folder: Path, env: dict[str, str] | None = None, args: list[str] | None = None,
                  script: Path = ROOT / "app.py") -> AppServer:
-    """Start the app as `make run` does, on a free port, and wait until it answers its health check.
+    """Start the app as `make run` does (through `lib.ui.serve`), on a free port, and wait until it answers its health check.
 
     `script` is Rapport's app.py unless the benchmark starts its do-nothing baseline app instead.
     """
     port = _free_port()
     db_path, demo_path = folder / "rapport.duckdb", folder / "demo.duckdb"
-    environment = os.environ | {"RAPPORT_DB": str(db_path), "RAPPORT_DEMO_DB": str(demo_path)} | (env or {})
+    environment = os.environ | {"RAPPORT_DB": str(db_path), "RAPPORT_DEMO_DB": str(demo_path),
+                                "PYTHONPATH": str(ROOT)} | (env or {})
     log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
+        [sys.executable, "-m", "lib.ui.serve", "run", script.name, "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false", *(args or [])],
         cwd=script.parent, env=environment, stdout=log, stderr=subprocess.STDOUT)

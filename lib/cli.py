@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -546,6 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; turn every expected failure into one line on stderr."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    os.umask(0o077)  # databases, backups and exports hold people's details: the user's own to read
     try:
         return args.handler(args)
     except (CommandFailed, DatabaseError, Invalid, LookupError, ValueError) as error:

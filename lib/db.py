@@ -66,6 +66,16 @@ _WRITE_WORDS = ("INSERT", "UPDATE", "DELETE")
 _WRITES: dict[str, int] = {}  # by path: writes this process committed (see Database.version)
 
 
+def keep_private(path: str | Path) -> None:
+    """The database holds a network of people: readable by its owner only, whatever the umask said."""
+    for part in (Path(path), Path(f"{path}.wal")):
+        try:
+            if part.stat().st_mode & 0o077:
+                part.chmod(0o600)
+        except OSError:
+            pass  # not there (yet), or not ours to change
+
+
 class Database:
     """A DuckDB file and the verbs every domain module uses on it.
 
@@ -85,12 +95,16 @@ class Database:
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         """Retry while another process holds the lock, so short overlaps never reach the user."""
-        if not self.path.startswith(("md:", ":memory:")):
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        local = not self.path.startswith(("md:", ":memory:"))
+        if local:
+            Path(self.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         started, pause = time.monotonic(), 0.02
         while True:
             try:
-                return duckdb.connect(self.path)
+                connection = duckdb.connect(self.path)
+                if local:
+                    keep_private(self.path)
+                return connection
             except duckdb.IOException as error:
                 if not _is_lock_conflict(error):
                     raise DatabaseUnreadable(

@@ -262,3 +262,23 @@ def test_import_mail_from_a_folder_of_eml_files(db: Database, tmp_path: Path) ->
     assert [e["note"] for e in interactions.timeline(db, ana)] == ["Email sent: Hello"]
     again = rapport("import", "mail", str(folder), "--db", db.path)
     assert "nothing new to write" in again.stdout and len(interactions.timeline(db, ana)) == 1
+
+
+def test_the_database_its_backups_and_exports_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "new-folder"
+    path = folder / "rapport.duckdb"
+    env = os.environ | {"RAPPORT_DB": str(path)}
+    old = os.umask(0o022)  # the usual umask, which makes files world-readable
+    try:
+        for command in (["demo", "--db", str(path), "--today", DEMO_TODAY.isoformat()],
+                        ["backup", "--db", str(path), str(tmp_path / "backup.zip")],
+                        ["export", "--db", str(path), "json", str(tmp_path / "all.json")]):
+            done = rapport(*command, env=env)
+            assert done.returncode == 0, done.stderr
+    finally:
+        os.umask(old)
+    for made in (path, tmp_path / "backup.zip", tmp_path / "all.json"):
+        assert made.stat().st_mode & 0o777 == 0o600, made
+    assert folder.stat().st_mode & 0o777 == 0o700

@@ -217,3 +217,15 @@ def test_a_write_from_another_process_changes_the_version(db: Database) -> None:
     subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).execute("
                     "\"INSERT INTO contact (full_name, created_at, updated_at) VALUES ('Bo', now(), now())\")", db.path], check=True)
     assert db.version() != before
+
+
+def test_a_new_database_and_its_folder_are_its_owners_only_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        db = Database(tmp_path / "fresh" / "rapport.duckdb")
+        db.migrate()
+        db.execute("CREATE TABLE t (x INT)")
+    finally:
+        os.umask(old)
+    assert Path(db.path).stat().st_mode & 0o777 == 0o600
+    assert Path(db.path).parent.stat().st_mode & 0o777 == 0o700

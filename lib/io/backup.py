@@ -75,7 +75,7 @@ def _sha256(path: Path) -> str:
 def write(db: Database, target: str | Path) -> dict[str, Any]:
     """Write a backup zip of the whole database to `target`; returns its manifest."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder, db.connect() as con:
         manifest: dict[str, Any] = {"format": FORMAT, "created_at": clock.utcnow().isoformat(),
                                     "migrations": db.applied_migrations(), "tables": {}}
@@ -89,6 +89,8 @@ def write(db: Database, target: str | Path) -> dict[str, Any]:
         # The pid in the name lets the next start tell a dead writer's leftover from a live one's.
         partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
         try:
+            partial.touch(mode=0o600)
+            partial.chmod(0o600)  # a backup is the whole network: its owner's only
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
                 for table in manifest["tables"]:

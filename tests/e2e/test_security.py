@@ -96,13 +96,13 @@ class Recorder(BaseHTTPRequestHandler):
 
     asked: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         Recorder.asked.append(self.path)
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"203.0.113.9")
 
-    do_CONNECT = do_GET  # noqa: N815
+    do_CONNECT = do_GET
 
     def log_message(self, *args: object) -> None:
         pass
@@ -144,3 +144,25 @@ def test_a_reload_does_not_reset_the_pause_after_wrong_passwords(demo_file: Path
         expect(page.get_by_text("Too many wrong passwords. Wait")).to_be_visible()
     finally:
         server.stop()
+
+
+def test_streamlits_metrics_are_not_served_to_anyone(served) -> None:
+    import urllib.error
+    import urllib.request
+
+    server, _ = served
+    try:
+        with urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=10) as answer:
+            body, kind = answer.read().decode(), answer.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as refused:
+        body, kind = "", str(refused.code)
+    assert "openmetrics" not in kind and "session_events" not in body and "# TYPE" not in body
+
+
+def test_the_upload_limit_is_the_import_limit(monkeypatch) -> None:
+    from lib.ui import serve
+
+    monkeypatch.setenv("RAPPORT_MAX_IMPORT_MB", "12")
+    assert serve.arguments(["run", "app.py"]) == ["run", "app.py", "--server.maxUploadSize", "12"]
+    assert serve.arguments(["run", "app.py", "--server.maxUploadSize=5"]) == [
+        "run", "app.py", "--server.maxUploadSize=5"]

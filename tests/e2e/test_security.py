@@ -166,3 +166,29 @@ def test_the_upload_limit_is_the_import_limit(monkeypatch) -> None:
     assert serve.arguments(["run", "app.py"]) == ["run", "app.py", "--server.maxUploadSize", "12"]
     assert serve.arguments(["run", "app.py", "--server.maxUploadSize=5"]) == [
         "run", "app.py", "--server.maxUploadSize=5"]
+
+
+def test_beyond_loopback_a_forged_widget_state_shows_no_stack_trace(tmp_path: Path) -> None:
+    import re
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    secrets = tmp_path / "secrets.toml"
+    setter = subprocess.run([sys.executable, "-m", "lib.cli", "set-password", "--secrets", str(secrets)],
+                            input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, timeout=60)
+    assert setter.returncode == 0, setter.stderr
+    server = start_server(tmp_path, args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
+    try:
+        here = f"localhost:{_port(server)}"
+        first = run_page(server.url, "", host=here, origin=f"http://{here}")
+        forged = WidgetStates()
+        for widget in re.findall(r'\bid: "([^"]+)"', first):  # every widget of the sign-in form
+            state = forged.widgets.add()
+            state.id = widget
+            state.double_array_value.data.extend([1.0, 2.0])  # a value no text input or button takes
+        seen = run_page(server.url, "", host=here, origin=f"http://{here}", widget_states=forged)
+        assert "exception" in seen  # the forged state did break the run...
+        assert "Traceback" not in seen and "stack_trace" not in seen and ".py" not in seen.split("exception")[1]
+        assert "The original error message is redacted" in seen  # ...and the stranger reads only this
+    finally:
+        server.stop()

@@ -169,12 +169,12 @@ def _count(n: int, noun: str) -> str:
 
 
 def _log_activity(args: argparse.Namespace, db: Database, module, read: Callable[[], Any],
-                  describe: Callable[[dict], str], label: str) -> int:
+                  describe: Callable[[dict], str], label: str, **options: Any) -> int:
     """Preview, then (unless --dry-run) commit; print the JSON or a sentence, and the first unreadable items."""
     from lib.io import imports
 
     try:
-        result = module.preview(db, read(), args.file_name)
+        result = module.preview(db, read(), args.file_name, **options)
     except imports.ImportRefused as error:
         raise CommandFailed(str(error)) from error
     batch = None if args.dry_run else module.commit(db, result, args.file_name)
@@ -211,7 +211,7 @@ def _import_mail(args: argparse.Namespace, db: Database, source: Path) -> int:
     return _log_activity(args, db, mailboxes, lambda: source, lambda r: (
         f"{_count(r['items'], 'message')}, {r['matched']} with a known contact: {_count(r['interactions'], 'email')}, "
         f"{_count(r['thank_yous'], 'thank-you')} marked sent, {_count(r['replies'], 'reply')} to your requests, "
-        f"{r['unchanged']} already imported"), "Mail")
+        f"{r['unchanged']} already imported"), "Mail", sent_folder=True if args.sent else None)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -510,6 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("format", choices=["linkedin", "google", "vcard", "csv", "calendar", "mail"])
     import_cmd.add_argument("file", help="the file to import (for mail: an .mbox, an .eml, or a folder of .eml)")
     import_cmd.add_argument("--map", help="a saved column mapping (for csv)")
+    import_cmd.add_argument("--sent", action="store_true",
+                            help="mail: this is my sent mail (else only a name like Sent.mbox or Takeout's Sent "
+                                 "label makes mail mine)")
     import_cmd.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     import_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 

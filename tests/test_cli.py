@@ -253,14 +253,16 @@ def test_import_mail_from_a_folder_of_eml_files(db: Database, tmp_path: Path) ->
     (folder / "one.eml").write_text("Message-ID: <1@x>\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n"
                                     "From: Sam <sam@example.com>\nTo: Ana <ana@ledgerly.example>\nSubject: Hello\n\nHi\n")
     (folder / "two.eml").write_text("Message-ID: <2@x>\nFrom: ana@ledgerly.example\nSubject: No date\n\nHi\n")
-    done = rapport("import", "mail", str(folder), "--db", db.path, "--json")
+    unsure = json.loads(rapport("import", "mail", str(folder), "--db", db.path, "--json", "--dry-run").stdout)
+    assert unsure["interactions"] == 0 and "not in your sent mail" in unsure["skipped"][0]["reason"]
+    done = rapport("import", "mail", str(folder), "--db", db.path, "--json", "--sent")  # "this is my sent mail"
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {k: report[k] for k in ("format", "items", "matched", "interactions", "thank_yous", "replies")} == {
         "format": "mail", "items": 2, "matched": 1, "interactions": 1, "thank_yous": 0, "replies": 0}
     assert report["invalid"] == [{"item": "two.eml", "reason": "it has no date"}]
     assert [e["note"] for e in interactions.timeline(db, ana)] == ["Email sent: Hello"]
-    again = rapport("import", "mail", str(folder), "--db", db.path)
+    again = rapport("import", "mail", str(folder), "--db", db.path, "--sent")
     assert "nothing new to write" in again.stdout and len(interactions.timeline(db, ana)) == 1
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 from pydantic import BaseModel, ValidationError, field_validator
 
-from lib import cadence, clock, organisations
+from lib import cadence, clock, integrity, organisations
 from lib import profile as profiles
 from lib.db import Database
 from lib.validation import LINE_LIMIT, TEXT_LIMIT, Invalid, Line, Text, messages_from
@@ -320,34 +320,19 @@ def delete(db: Database, contact_id: int) -> None:
     """Remove a contact and everything tied to it, in one transaction.
 
     DuckDB has no ON DELETE CASCADE, so children go first: their interviews with questions, debriefs,
-    advice, offers and referral records; outreach, messages, follow-ups, tags and timeline. People
-    they introduced stay, no longer linked to an introducer; reminders about those people stay too.
+    advice, offers and referral records; outreach, messages, follow-ups, tags, timeline, and the calendar
+    events and mail an import remembered of them. People they introduced stay, no longer linked to an
+    introducer; reminders about those people stay too.
     """
     _require(db, contact_id)
     delete_many(db, [contact_id])
 
 
 def delete_many(db: Database, contact_ids: list[int]) -> None:
-    """`delete` for many contacts at once (undoing an import), still in one transaction."""
-    ids = {"ids": [int(i) for i in contact_ids]}
-    who = "(SELECT unnest($ids))"
-    theirs = f"(SELECT id FROM interview WHERE contact_id IN {who})"
+    """`delete` for many contacts at once (undoing an import), still in one transaction; what goes and what
+    is only unlinked is the graph of links in lib/integrity.py."""
     with db.transaction() as con:
-        for table in ("question", "debrief", "advice", "referral"):
-            con.execute(f"DELETE FROM {table} WHERE interview_id IN {theirs}", ids)
-        con.execute(f"DELETE FROM referral WHERE contact_id IN {who}", ids)
-        con.execute(f"DELETE FROM followup WHERE contact_id IN {who} OR offer_id IN "
-                    f"(SELECT id FROM offer WHERE contact_id IN {who} OR interview_id IN {theirs})", ids)
-        con.execute(f"UPDATE followup SET interview_id = NULL WHERE interview_id IN {theirs}", ids)
-        con.execute(f"DELETE FROM offer WHERE contact_id IN {who} OR interview_id IN {theirs}", ids)
-        con.execute(f"DELETE FROM message WHERE contact_id IN {who}", ids)
-        con.execute(f"UPDATE message SET interview_id = NULL WHERE interview_id IN {theirs}", ids)
-        con.execute(f"DELETE FROM outreach WHERE contact_id IN {who}", ids)
-        con.execute(f"DELETE FROM interview WHERE contact_id IN {who}", ids)
-        con.execute(f"DELETE FROM contact_tag WHERE contact_id IN {who}", ids)
-        con.execute(f"DELETE FROM interaction WHERE contact_id IN {who}", ids)
-        con.execute(f"UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id IN {who}", ids)
-        con.execute(f"DELETE FROM contact WHERE id IN {who}", ids)
+        integrity.delete(con, "contact", contact_ids)
 
 
 def _require(db: Database, contact_id: int) -> None:

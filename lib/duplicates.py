@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from lib import clock, contacts
+from lib import clock, contacts, integrity
 from lib.db import Database
 from lib.validation import Invalid
 
@@ -79,22 +79,8 @@ def merge(db: Database, keep: int, drop: int, take: dict[str, str] | None = None
             chosen[field] = rows[drop][field]
     if chosen["introduced_by_id"] in (keep, drop):
         chosen["introduced_by_id"] = None
-    ids = {"keep": keep, "drop": drop}
-
-    def run(sql: str) -> None:
-        con.execute(sql, {k: v for k, v in ids.items() if f"${k}" in sql})  # DuckDB refuses unused names
-
     with db.transaction() as con:
-        for table in ("interaction", "outreach", "interview", "message", "followup", "offer"):
-            run(f"UPDATE {table} SET contact_id = $keep WHERE contact_id = $drop")
-        run("INSERT INTO contact_tag SELECT $keep, tag FROM contact_tag WHERE contact_id = $drop "
-            "AND tag NOT IN (SELECT tag FROM contact_tag WHERE contact_id = $keep)")
-        run("DELETE FROM contact_tag WHERE contact_id = $drop")
-        run("INSERT INTO referral SELECT interview_id, $keep, created_at FROM referral "
-            "WHERE contact_id = $drop "
-            "AND interview_id NOT IN (SELECT interview_id FROM referral WHERE contact_id = $keep)")
-        run("DELETE FROM referral WHERE contact_id = $drop")
-        run("UPDATE contact SET introduced_by_id = $keep WHERE introduced_by_id = $drop AND id <> $keep")
+        integrity.move(con, "contact", keep, drop)  # every row of theirs, by the graph of links
         con.execute(f"UPDATE contact SET {', '.join(f'{f} = ?' for f in MERGEABLE)}, updated_at = ? WHERE id = ?",
                     [chosen[f] for f in MERGEABLE] + [clock.utcnow(), keep])
-        run("DELETE FROM contact WHERE id = $drop")
+        con.execute("DELETE FROM contact WHERE id = ?", [drop])

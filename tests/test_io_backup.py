@@ -310,3 +310,16 @@ def test_a_restore_killed_half_way_changes_nothing_and_leaves_nothing(demo_file:
     assert cli.main(["contacts", "--db", db.path, "--json"]) == 0
     assert not list(tmp_path.glob(".rapport-restore-*"))
     assert list(contacts.search(db)["name"]) == ["Keep me"]
+
+
+def test_a_backup_whose_rows_do_not_fit_together_is_refused_and_nothing_changes(db: Database, tmp_path: Path) -> None:
+    source = Database(tmp_path / "source.duckdb")
+    source.migrate()
+    contacts.create(source, full_name="Ana Okafor")
+    source.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, import_batch_id) "
+                   "VALUES ('<x@y>', 424242, 1, 1)")  # the mail of a contact the backup does not hold
+    backup.write(source, tmp_path / "broken.zip")
+    contacts.create(db, full_name="Keep me")
+    with pytest.raises(backup.BackupInvalid, match=r"its rows do not fit together \(1 mail_message row"):
+        backup.restore(db, tmp_path / "broken.zip", safety_dir=tmp_path / "safety")
+    assert list(contacts.search(db)["name"]) == ["Keep me"]

@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from lib import clock
+from lib import clock, integrity
 from lib.db import Database, DatabaseError, available_migrations
 from lib.io import files
 
@@ -240,6 +240,9 @@ def restore(db: Database, source: str | Path, safety_dir: str | Path | None = No
         fresh.migrate(upto=manifest["migrations"][-1] if manifest["migrations"] else None)
         dropped = _load(source, fresh, manifest, files)
         fresh.migrate()
+        broken = integrity.problems(fresh)  # the same graph of links delete and merge keep whole
+        if broken:
+            raise _refuse(source, f"its rows do not fit together ({broken[0]})")
         kept = Path(db.path).exists()
         if kept:
             write(db, safety)

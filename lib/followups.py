@@ -117,8 +117,14 @@ def complete(db: Database, followup_id: int, when: datetime | None = None) -> No
 def reopen(db: Database, followup_id: int) -> None:
     """Undo a completion made by mistake."""
     get(db, followup_id)
-    db.execute("UPDATE followup SET done_at = NULL, dismissed_at = NULL, updated_at = ? WHERE id = ?",
-               [clock.utcnow(), followup_id])
+    with db.transaction() as con:
+        reopen_in(con, followup_id)
+
+
+def reopen_in(con: Any, followup_id: int) -> None:
+    """Open a follow-up again inside the caller's transaction (an import's undo reopens what it closed)."""
+    con.execute("UPDATE followup SET done_at = NULL, dismissed_at = NULL, updated_at = ? WHERE id = ?",
+                [clock.utcnow(), followup_id])
 
 
 def snooze(db: Database, followup_id: int, until: datetime) -> None:
@@ -149,8 +155,9 @@ def edit(db: Database, followup_id: int, *, title: str | None = None, due_at: da
 
 
 def dismiss_where(con: Any, column: str, value: int, kinds: Iterable[str] | None = None,
-                  when: datetime | None = None) -> None:
-    """Close open follow-ups that no longer apply, as of `when` (inside the caller's transaction)."""
+                  when: datetime | None = None) -> list[int]:
+    """Close open follow-ups that no longer apply, as of `when` (inside the caller's transaction); returns
+    their ids, so an import can reopen them on undo."""
     sql = f"UPDATE followup SET dismissed_at = ?, updated_at = ? WHERE {column} = ? " \
           "AND done_at IS NULL AND dismissed_at IS NULL"
     params: list[Any] = [min(when or clock.utcnow(), clock.utcnow()), clock.utcnow(), value]
@@ -158,16 +165,17 @@ def dismiss_where(con: Any, column: str, value: int, kinds: Iterable[str] | None
         kinds = list(kinds)
         sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
         params += kinds
-    con.execute(sql, params)
+    return [row[0] for row in con.execute(sql + " RETURNING id", params).fetchall()]
 
 
-def complete_where(con: Any, column: str, value: int, kind: str, when: datetime) -> None:
-    """Complete the open follow-ups of one kind tied to a record (inside the caller's transaction)."""
-    con.execute(
+def complete_where(con: Any, column: str, value: int, kind: str, when: datetime) -> list[int]:
+    """Complete the open follow-ups of one kind tied to a record (inside the caller's transaction); returns
+    their ids."""
+    return [row[0] for row in con.execute(
         f"UPDATE followup SET done_at = ?, snoozed_until = NULL, updated_at = ? WHERE {column} = ? "
-        "AND kind = ? AND done_at IS NULL AND dismissed_at IS NULL",
+        "AND kind = ? AND done_at IS NULL AND dismissed_at IS NULL RETURNING id",
         [when, clock.utcnow(), value, kind],
-    )
+    ).fetchall()]
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -51,6 +51,16 @@ def insert(con: Any, contact_id: int, kind: str, occurred_at: datetime, note: st
                        [contact_id, kind, occurred_at, note, clock.utcnow()]).fetchone()[0]
 
 
+def update_in(con: Any, interaction_id: int, occurred_at: datetime, note: str) -> None:
+    """A logged touchpoint that moved (its calendar event did), inside the caller's transaction."""
+    con.execute("UPDATE interaction SET occurred_at = ?, note = ? WHERE id = ?", [occurred_at, note, interaction_id])
+
+
+def delete_in(con: Any, interaction_id: int) -> None:
+    """Take back a touchpoint an import logged."""
+    con.execute("DELETE FROM interaction WHERE id = ?", [interaction_id])
+
+
 def timeline(db: Database, contact_id: int) -> list[dict[str, Any]]:
     """A contact's touchpoints, newest first."""
     return db.rows(

@@ -121,13 +121,40 @@ def schedule(db: Database, contact_id: int, scheduled_at: datetime, **fields: An
         raise Invalid(messages_from(error, LABELS)) from error
     if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact_id]):
         raise Invalid({"contact_id": f"No contact {contact_id}"})
+    with db.transaction() as con:
+        return plan_in(con, plan.contact_id, plan.scheduled_at, plan.duration_minutes, plan.mode, plan.place,
+                       plan.purpose, plan.goals)
+
+
+def plan_in(con: Any, contact_id: int, scheduled_at: datetime, duration_minutes: int, mode: str, place: str,
+            purpose: str, goals: str = "") -> int:
+    """The planned interview's row, inside the caller's transaction (a calendar import plans many at once,
+    already checked)."""
     now = clock.utcnow()
-    return db.value(
+    return con.execute(
         "INSERT INTO interview (contact_id, scheduled_at, duration_minutes, mode, place, purpose, goals,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [plan.contact_id, plan.scheduled_at, plan.duration_minutes, plan.mode, plan.place, plan.purpose,
-         plan.goals, now, now],
-    )
+        [contact_id, scheduled_at, duration_minutes, mode, place, purpose, goals, now, now],
+    ).fetchone()[0]
+
+
+def move_in(con: Any, interview_id: int, scheduled_at: datetime, duration_minutes: int, place: str | None,
+            planned_only: bool = False) -> None:
+    """A new time, length and (unless None) place, inside the caller's transaction; `planned_only` leaves a
+    meeting that has happened, or was cancelled, where it was."""
+    con.execute(
+        "UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = coalesce(?, place), updated_at = ?"
+        " WHERE id = ?" + (" AND status = 'planned'" if planned_only else ""),
+        [scheduled_at, duration_minutes, place, clock.utcnow(), interview_id])
+
+
+def unplan_in(con: Any, interview_id: int) -> None:
+    """Take back an interview an import planned, while it is still only planned and unprepared (no
+    questions yet): work done on it since is kept."""
+    unprepared = "? NOT IN (SELECT interview_id FROM question)"
+    con.execute(f"DELETE FROM followup WHERE interview_id = ? AND {unprepared}", [interview_id, interview_id])
+    con.execute(f"DELETE FROM interview WHERE id = ? AND status = 'planned' AND {unprepared}",
+                [interview_id, interview_id])
 
 
 def reschedule(db: Database, interview_id: int, **fields: Any) -> None:

@@ -87,11 +87,35 @@ def mark_sent(db: Database, message_id: int, when: datetime | None = None) -> No
                     [when, clock.utcnow(), message_id])
         interactions.log(db, message["contact_id"], "message", when,
                          f"{KINDS[message['kind']]} sent ({CHANNELS[message['channel']]})")
-        answered = ANSWERS.get(message["kind"])
-        if answered and message["interview_id"] is not None:
-            followups.complete_where(con, "interview_id", message["interview_id"], answered, when)
-        elif answered:
-            followups.complete_where(con, "contact_id", message["contact_id"], answered, when)
+        _answer(con, message["kind"], message["interview_id"], message["contact_id"], when)
+
+
+def _answer(con: Any, kind: str, interview_id: int | None, contact_id: int, when: datetime) -> list[int]:
+    """Complete the follow-up a sent message answers (a thank-you's, a report-back's); returns their ids."""
+    answered = ANSWERS.get(kind)
+    if not answered:
+        return []
+    if interview_id is not None:
+        return followups.complete_where(con, "interview_id", interview_id, answered, when)
+    return followups.complete_where(con, "contact_id", contact_id, answered, when)
+
+
+def record_sent_in(con: Any, contact_id: int, interview_id: int | None, kind: str, channel: str, subject: str,
+                   sent_at: datetime) -> tuple[int, list[int]]:
+    """A message the user sent outside Rapport (found in their mailbox), inside the caller's transaction:
+    kept as sent at its real time (its text is not known) and its follow-up completed by the same rule as
+    *Mark as sent*. Returns the message and the follow-ups it completed, for an undo."""
+    now = clock.utcnow()
+    message = con.execute(
+        "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, '', 'sent', ?, ?, ?) RETURNING id",
+        [contact_id, interview_id, kind, channel, subject, sent_at, now, now]).fetchone()[0]
+    return message, _answer(con, kind, interview_id, contact_id, sent_at)
+
+
+def delete_in(con: Any, message_id: int) -> None:
+    """Take back a message an import recorded."""
+    con.execute("DELETE FROM message WHERE id = ?", [message_id])
 
 
 def for_interview(db: Database, interview_id: int) -> list[dict[str, Any]]:

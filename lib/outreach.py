@@ -67,9 +67,22 @@ def record_reply(db: Database, outreach_id: int, replied_on: date) -> None:
     if replied_on > clock.today(tz):
         raise Invalid({"replied_on": "A reply cannot come in the future"})
     with db.transaction() as con:
-        con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?", [replied_on, outreach_id])
-        followups.dismiss_where(con, "outreach_id", outreach_id, when=_at_noon(replied_on, tz))
-        interactions.log(db, sent["contact_id"], "reply", _at_noon(replied_on, tz))
+        reply_in(con, outreach_id, sent["contact_id"], replied_on, _at_noon(replied_on, tz))
+
+
+def reply_in(con: Any, outreach_id: int, contact_id: int, replied_on: date, at: datetime,
+             note: str = "") -> tuple[list[int], int]:
+    """The 3B7 rule for a reply, inside the caller's transaction (the form's, or a mailbox import's): the
+    request is answered, its reminders close as of the reply, and the timeline has it. Returns the
+    follow-ups it closed and the timeline entry, for an undo."""
+    con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?", [replied_on, outreach_id])
+    closed = followups.dismiss_where(con, "outreach_id", outreach_id, when=at)
+    return closed, interactions.insert(con, contact_id, "reply", at, note)
+
+
+def forget_reply_in(con: Any, outreach_id: int) -> None:
+    """Undo a reply an import recorded: the request is open again (its reminders are reopened by id)."""
+    con.execute("UPDATE outreach SET replied_on = NULL WHERE id = ?", [outreach_id])
 
 
 def record_follow_up_sent(db: Database, outreach_id: int, sent_on: date) -> None:

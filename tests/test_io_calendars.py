@@ -265,3 +265,10 @@ def test_control_and_bidi_characters_never_reach_a_title(sam) -> None:
     data = ics("UID:c@x\r\nDTSTART:20261112T050000Z\r\nSUMMARY:Coffee with Lena Fischer \u202etxt.exe\x1b[2J\r\n")
     assert calendars.preview(sam, data, now=NOW).actions[0].occurrence.title == \
         "Coffee with Lena Fischer txt.exe[2J"
+
+
+def test_the_importer_writes_interviews_and_the_timeline_only_through_their_modules() -> None:
+    import re
+
+    source = Path(calendars.__file__).read_text()
+    assert not re.search(r"(INSERT INTO|UPDATE|DELETE FROM) (interview|interaction|followup)\b", source)

@@ -245,3 +245,11 @@ def test_control_and_bidi_characters_never_reach_a_subject(sam) -> None:
                            "Thanks\x1b[31m \u202eevil\u202c\x00 done"))
     subject = mailboxes.preview(sam["db"], io.BytesIO(sent), "All mail.mbox", now=NOW).actions[0].mail.subject
     assert subject == "Thanks[31m evil done"
+
+
+def test_the_importer_applies_the_3b7_and_thank_you_rules_only_through_their_modules() -> None:
+    import re
+    from pathlib import Path
+
+    source = Path(mailboxes.__file__).read_text()
+    assert not re.search(r"(INSERT INTO|UPDATE|DELETE FROM) (message|outreach|followup|interaction)\b", source)

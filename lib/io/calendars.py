@@ -19,7 +19,7 @@ from typing import Any
 import recurring_ical_events
 from icalendar import Calendar
 
-from lib import clock, interactions
+from lib import clock, interactions, interviews
 from lib import profile as profiles
 from lib.db import Database
 from lib.io.files import ImportRefused, check_size
@@ -406,11 +406,8 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
         interaction = interactions.insert(con, action.contact_id, "meeting", item.starts_at, note[:2000])
         _remember(con, action, batch, interaction, None, False, None)
     elif action.what == "interview":
-        interview = con.execute(
-            "INSERT INTO interview (contact_id, scheduled_at, duration_minutes, mode, place, purpose, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [action.contact_id, item.starts_at, _minutes(item), mode_of(item.place), item.place[:200],
-             item.title[:200], now, now]).fetchone()[0]
+        interview = interviews.plan_in(con, action.contact_id, item.starts_at, _minutes(item), mode_of(item.place),
+                                       item.place[:200], item.title[:200])
         _remember(con, action, batch, None, interview, True, None)
     elif action.what == "attach":
         before = con.execute("SELECT scheduled_at, duration_minutes, place FROM interview WHERE id = ?",
@@ -418,29 +415,24 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
         # The calendar has the latest time and place - of an event the contact is invited to. One that only
         # names them (anyone can send an invitation titled "Coffee with Ana") attaches but moves nothing.
         if item.starts_at > now and action.by_email:
-            con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = CASE WHEN ? = ''"
-                        " THEN place ELSE ? END, updated_at = ? WHERE id = ?",
-                        [item.starts_at, _minutes(item), item.place, item.place[:200], now, action.interview_id])
+            interviews.move_in(con, action.interview_id, item.starts_at, _minutes(item), item.place[:200] or None)
         _remember(con, action, batch, None, action.interview_id, False,
                   json.dumps({"scheduled_at": before[0].isoformat(), "duration_minutes": before[1],
                               "place": before[2]}))
     elif action.what == "update":
-        _update(con, action, now)
+        _update(con, action)
 
 
-def _update(con: Any, action: Action, now: datetime) -> None:
+def _update(con: Any, action: Action) -> None:
     """A moved or renamed event: the meeting or the still-planned interview follows it."""
     item = action.occurrence
     key = [item.uid, item.recurrence_id, action.contact_id]
     row = con.execute("SELECT interaction_id, interview_id FROM calendar_event WHERE uid = ? AND recurrence_id = ?"
                       " AND contact_id = ?", key).fetchone()
     if row[0] is not None:
-        con.execute("UPDATE interaction SET occurred_at = ?, note = ? WHERE id = ?",
-                    [item.starts_at, f"{item.title} (from your calendar)"[:2000], row[0]])
+        interactions.update_in(con, row[0], item.starts_at, f"{item.title} (from your calendar)"[:2000])
     if row[1] is not None:
-        con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = ?, updated_at = ?"
-                    " WHERE id = ? AND status = 'planned'",
-                    [item.starts_at, _minutes(item), item.place[:200], now, row[1]])
+        interviews.move_in(con, row[1], item.starts_at, _minutes(item), item.place[:200], planned_only=True)
     con.execute("UPDATE calendar_event SET starts_at = ?, ends_at = ?, title = ?, place = ? WHERE uid = ? AND"
                 " recurrence_id = ? AND contact_id = ?",
                 [item.starts_at, item.ends_at, item.title[:300], item.place[:300], *key])
@@ -456,17 +448,13 @@ def undo(db: Database, batch: int) -> int:
     with db.transaction() as con:
         for row in rows:
             if row["interaction_id"] is not None:
-                con.execute("DELETE FROM interaction WHERE id = ?", [row["interaction_id"]])
+                interactions.delete_in(con, row["interaction_id"])
             if row["created_interview"]:
-                con.execute("DELETE FROM followup WHERE interview_id = ? AND ? NOT IN (SELECT interview_id FROM"
-                            " question)", [row["interview_id"], row["interview_id"]])
-                con.execute("DELETE FROM interview WHERE id = ? AND status = 'planned' AND id NOT IN"
-                            " (SELECT interview_id FROM question)", [row["interview_id"]])
+                interviews.unplan_in(con, row["interview_id"])
             elif row["interview_before"]:
                 before = json.loads(row["interview_before"])
-                con.execute("UPDATE interview SET scheduled_at = ?, duration_minutes = ?, place = ? WHERE id = ?",
-                            [datetime.fromisoformat(before["scheduled_at"]), before["duration_minutes"],
-                             before["place"], row["interview_id"]])
+                interviews.move_in(con, row["interview_id"], datetime.fromisoformat(before["scheduled_at"]),
+                                   before["duration_minutes"], before["place"])
         con.execute("DELETE FROM calendar_event WHERE import_batch_id = ?", [batch])
         con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
     return len(rows)

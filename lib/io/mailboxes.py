@@ -28,7 +28,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
-from lib import clock, followups, interactions, interviews
+from lib import clock, followups, interactions, interviews, messages, outreach
 from lib import profile as profiles
 from lib.db import Database
 from lib.io.files import ImportRefused
@@ -328,46 +328,33 @@ def commit(db: Database, result: MailPreview, file_name: str = "",
                             "VALUES ('mail', ?, ?, ?, ?) RETURNING id",
                             [file_name, result.items, len(work), now]).fetchone()[0]
         for n, action in enumerate(work, 1):
-            _apply(con, action, batch, now, tz)
+            _apply(con, action, batch, tz)
             if progress and (n % 200 == 0 or n == len(work)):
                 progress(n / len(work))
     return batch
 
 
-def _interaction(con: Any, contact_id: int, kind: str, when: datetime, note: str) -> int:
-    return interactions.insert(con, contact_id, kind, when, note[:2000])
-
-
-def _apply(con: Any, action: MailAction, batch: int, now: datetime, tz: str) -> None:
+def _apply(con: Any, action: MailAction, batch: int, tz: str) -> None:
     mail = action.mail
     subject = f": {mail.subject}" if mail.subject else ""
     undo: dict[str, Any] = {}
     if not action.confirmed:  # the user said this is no thank-you (or no reply): a plain email, then
         action.what = {"thank_you": "email_sent", "reply": "email_received"}.get(action.what, action.what)
-    if action.what == "reply":
-        con.execute("UPDATE outreach SET replied_on = ? WHERE id = ?",
-                    [clock.to_local(mail.sent_at, tz).date(), action.outreach_id])
-        closed = [r[0] for r in con.execute(
-            "SELECT id FROM followup WHERE outreach_id = ? AND done_at IS NULL AND dismissed_at IS NULL",
-            [action.outreach_id]).fetchall()]
-        followups.dismiss_where(con, "outreach_id", action.outreach_id, when=mail.sent_at)
+    if action.what == "reply":  # the 3B7 rule, as the form applies it
+        closed, interaction = outreach.reply_in(con, action.outreach_id, action.contact_id,
+                                                clock.to_local(mail.sent_at, tz).date(), mail.sent_at,
+                                                f"Email reply{subject}"[:2000])
         undo = {"outreach_id": action.outreach_id, "followups": closed}
-        interaction = _interaction(con, action.contact_id, "reply", mail.sent_at, f"Email reply{subject}")
-    elif action.what == "thank_you":
-        message = con.execute(
-            "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at,"
-            " created_at, updated_at) VALUES (?, ?, 'thank_you', 'email', ?, '', 'sent', ?, ?, ?) RETURNING id",
-            [action.contact_id, action.interview_id, mail.subject, mail.sent_at, now, now]).fetchone()[0]
-        closed = [r[0] for r in con.execute(
-            "SELECT id FROM followup WHERE interview_id = ? AND kind = 'thank_you' AND done_at IS NULL"
-            " AND dismissed_at IS NULL", [action.interview_id]).fetchall()]
-        followups.complete_where(con, "interview_id", action.interview_id, "thank_you", mail.sent_at)
+    elif action.what == "thank_you":  # the thank-you rule, as Mark as sent applies it
+        message, closed = messages.record_sent_in(con, action.contact_id, action.interview_id, "thank_you",
+                                                  "email", mail.subject, mail.sent_at)
         undo = {"message_id": message, "followups": closed}
-        interaction = _interaction(con, action.contact_id, "message", mail.sent_at, f"Thank-you email{subject}")
+        interaction = interactions.insert(con, action.contact_id, "message", mail.sent_at,
+                                          f"Thank-you email{subject}"[:2000])
     else:
         sent = action.what == "email_sent"
-        interaction = _interaction(con, action.contact_id, "message" if sent else "reply", mail.sent_at,
-                                   f"Email {'sent' if sent else 'received'}{subject}")
+        interaction = interactions.insert(con, action.contact_id, "message" if sent else "reply", mail.sent_at,
+                                          f"Email {'sent' if sent else 'received'}{subject}"[:2000])
     con.execute("INSERT INTO mail_message (message_id, contact_id, interaction_id, undo, import_batch_id,"
                 " fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
                 [mail.message_id, action.contact_id, interaction, json.dumps(undo), batch, mail.fingerprint])
@@ -378,14 +365,14 @@ def undo(db: Database, batch: int) -> int:
     rows = db.rows("SELECT * FROM mail_message WHERE import_batch_id = ?", [batch])
     with db.transaction() as con:
         for row in rows:
-            con.execute("DELETE FROM interaction WHERE id = ?", [row["interaction_id"]])
+            interactions.delete_in(con, row["interaction_id"])
             taken = json.loads(row["undo"] or "{}")
             if taken.get("message_id"):
-                con.execute("DELETE FROM message WHERE id = ?", [taken["message_id"]])
+                messages.delete_in(con, taken["message_id"])
             if taken.get("outreach_id"):
-                con.execute("UPDATE outreach SET replied_on = NULL WHERE id = ?", [taken["outreach_id"]])
+                outreach.forget_reply_in(con, taken["outreach_id"])
             for followup in taken.get("followups", []):
-                followups.reopen(db, followup)
+                followups.reopen_in(con, followup)
         con.execute("DELETE FROM mail_message WHERE import_batch_id = ?", [batch])
         con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
     return len(rows)

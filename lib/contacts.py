@@ -246,6 +246,33 @@ def already_known(db: Database, email: str = "", linkedin_url: str = "") -> dict
             else "LinkedIn profile"}
 
 
+def name_key(name: str) -> str:
+    """A name reduced for comparison: letters only, words sorted ('Cy Patel' and 'Patel, Cy' agree)."""
+    return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
+
+
+def known_person(db: Database, full_name: str, organisation: str = "", email: str = "") -> dict[str, Any] | None:
+    """Someone already here who is this person: the same email, or the same name at the same organisation
+    (or the only one of that name, when no organisation is given). A referral typed in a debrief links to
+    them instead of making a second, garbled contact."""
+    if email.strip():
+        found = already_known(db, email=email)
+        if found and found["why"] == "email address":
+            return found
+    key = name_key(full_name)
+    if not key:
+        return None
+    rows = db.rows("SELECT c.id, c.full_name AS name, lower(coalesce(o.name, '')) AS organisation FROM contact c "
+                   "LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.archived_at IS NULL")
+    same = [r for r in rows if name_key(r["name"]) == key]
+    place = organisation.strip().lower()
+    chosen = [r for r in same if r["organisation"] == place] if place else same
+    if len(chosen) == 1 or (place and chosen):
+        return {"id": chosen[0]["id"], "name": chosen[0]["name"],
+                "why": "name and organisation" if place else "name"}
+    return None
+
+
 def create(db: Database, **fields: Any) -> int:
     """Add a contact (with its organisation and tags) in one transaction; returns its id."""
     contact = validate(**fields)

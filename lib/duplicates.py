@@ -3,24 +3,19 @@ merged in one transaction so nothing tied to either person is lost."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from lib import clock, contacts, integrity
+from lib.contacts import name_key
 from lib.db import Database
 from lib.validation import Invalid
 
 MERGEABLE = ["full_name", "email", "phone", "linkedin_url", "organisation_id", "role", "location", "source",
              "introduced_by_id", "tier", "cadence_days", "rapport_notes", "notes", "first_met_on"]
 CLOSE_NAME = 90
-
-
-def name_key(name: str) -> str:
-    """A name reduced for comparison: letters only, words sorted ('Cy Patel' and 'Patel, Cy' agree)."""
-    return " ".join(sorted(re.sub(r"[^a-z ]", "", name.lower()).split()))
 
 
 def close_names(key: str, other: str) -> bool:

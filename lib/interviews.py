@@ -7,6 +7,7 @@ referrals, and schedules the thank-you, every promise made, and a report-back on
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -94,21 +95,60 @@ class Debrief(BaseModel):
         return [i.strip(" -•\t") for i in items if i and i.strip(" -•\t")]
 
 
-def parse_referrals(text: str) -> list[Referral]:
-    """One person per line, as typed in the debrief: 'Name, Organisation, Role, email'.
+EMAIL = re.compile(r"<?\b([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b>?")
+_LEAD = re.compile(r"(?i)^\s*(?:[-•*>]+|\d+[.)]|intro(?:duction)?s?\s*(?:to|:)|introduce me to|meet)\s*")
+# "Name (Role, Organisation)" / "Name (Organisation)"
+_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inside>[^()]*)\)\s*$")
+# "Name - Role at Organisation" / "Name – Role, Organisation" / "Name: Role at Organisation"
+_DASH = re.compile(r"^(?P<name>[^,–—:-]+?)\s+[–—-]+\s+(?P<rest>.+)$|^(?P<name2>[^,:]+?):\s*(?P<rest2>.+)$")
+_AT = re.compile(r"(?i)\s+(?:at|@|from|of)\s+")
 
-    Only the name is needed; an email is recognised wherever it stands.
-    """
-    people = []
-    for line in text.splitlines():
-        parts = [p.strip() for p in line.strip(" -•\t").split(",")]
-        if not parts or not parts[0]:
-            continue
-        email = next((p for p in parts[1:] if "@" in p), "")
-        rest = [p for p in parts[1:] if p != email]
-        people.append(Referral(full_name=parts[0], organisation=rest[0] if rest else "",
-                               role=rest[1] if len(rest) > 1 else "", email=email))
-    return people
+
+def _role_and_place(text: str) -> tuple[str, str]:
+    """'PM at Harrison.ai' → ('PM', 'Harrison.ai'); 'Harrison.ai' → ('', 'Harrison.ai'); 'PM, Harrison.ai' →
+    ('PM', 'Harrison.ai')."""
+    text = text.strip(" ,;")
+    parts = _AT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0].strip(" ,"), parts[1].strip(" ,")
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if len(pieces) >= 2:
+        return pieces[0], pieces[1]
+    return "", text
+
+
+def parse_referral(line: str) -> Referral | None:
+    """One person as people type them in a debrief, or None for a blank line:
+    'Ben Ortiz at Harrison.ai', 'Ben Ortiz (PM, Harrison.ai)', 'Ben Ortiz - PM at Harrison.ai',
+    'Ben Ortiz, Harrison.ai', 'Ben Ortiz, Harrison.ai, PM, ben@harrison.ai', 'intro to Sam @ Heidi'."""
+    found = EMAIL.search(line)
+    email = found.group(1) if found else ""
+    text = EMAIL.sub("", line) if found else line
+    text = _LEAD.sub("", text).strip(" \t,;")
+    if not text:
+        return Referral(full_name=email.split("@")[0], email=email) if email else None
+    name, role, place = text, "", ""
+    if bracketed := _BRACKETS.match(text):
+        name = bracketed["name"]
+        role, place = _role_and_place(bracketed["inside"])
+    elif dashed := _DASH.match(text):
+        name = dashed["name"] or dashed["name2"]
+        role, place = _role_and_place(dashed["rest"] or dashed["rest2"])
+    elif "," in text:  # the form's own 'Name, Organisation, Role, email'
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        name, place = parts[0], parts[1] if len(parts) > 1 else ""
+        role = parts[2] if len(parts) > 2 else ""
+        if at := _AT.split(name, maxsplit=1)[1:]:  # 'Ben Ortiz at Harrison.ai, PM'
+            name, role, place = _AT.split(name, maxsplit=1)[0], place, at[0]
+    elif len(parts := _AT.split(text, maxsplit=1)) == 2:
+        name, place = parts
+    return Referral(full_name=name.strip(" ,;"), organisation=place.strip(" ,;"), role=role.strip(" ,;"),
+                    email=email)
+
+
+def parse_referrals(text: str) -> list[Referral]:
+    """One person per line, typed as people type them (see `parse_referral`)."""
+    return [person for line in text.splitlines() if (person := parse_referral(line)) and person.full_name]
 
 
 # -- scheduling and status ------------------------------------------------------------------------
@@ -241,7 +281,8 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
              now: datetime | None = None) -> dict[str, Any]:
     """Store the debrief and do everything a finished meeting sets in motion, in one transaction.
 
-    Returns ids of what was created: referrals (contacts), offers, advice and follow-ups.
+    Returns ids of what was created: referrals (new contacts), linked (people already in the contacts the
+    debrief named, linked instead of created), offers, advice and follow-ups.
     """
     meeting = get(db, interview_id)
     if meeting["status"] != "planned":
@@ -255,7 +296,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
     ends = meeting["ends_at"]
     if ends > now + timedelta(minutes=5):
         raise Invalid({"status": "This meeting has not happened yet; debrief it afterwards"})
-    made: dict[str, list[int]] = {"referrals": [], "offers": [], "advice": [], "followups": []}
+    made: dict[str, list[int]] = {"referrals": [], "linked": [], "offers": [], "advice": [], "followups": []}
     with db.transaction() as con:
         _write_debrief(con, interview_id, notes, now)
         con.execute("UPDATE interview SET status = 'completed', completed_at = ?, updated_at = ? "
@@ -285,8 +326,18 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
                 db, meeting["contact_id"], "offer", f"Keep my promise to {meeting['contact']}: {text}",
                 ends + timedelta(days=OFFER_DAYS), interview_id=interview_id, offer_id=offer_id, since=ends))
         for person in notes.referrals:
-            made["referrals"].append(_add_referral(db, con, meeting, person, now))
+            known = contacts.known_person(db, person.full_name, person.organisation, person.email)
+            if known and known["id"] != meeting["contact_id"]:
+                made["linked"].append(_link_known(db, con, meeting, known["id"], now))
+            elif not known:
+                made["referrals"].append(_add_referral(db, con, meeting, person, now))
     return made
+
+
+def is_empty(debrief: Debrief | dict[str, Any]) -> bool:
+    """Whether a debrief says nothing at all: a form sent blank by mistake, not a meeting's record."""
+    notes = debrief if isinstance(debrief, Debrief) else Debrief(**debrief)
+    return not any(v for v in notes.model_dump().values())
 
 
 def _write_debrief(con: Any, interview_id: int, notes: Debrief, now: datetime) -> None:
@@ -312,6 +363,19 @@ def _add_referral(db: Database, con: Any, meeting: dict[str, Any], person: Refer
                      meeting["ends_at"] + timedelta(days=REACH_OUT_DAYS), interview_id=meeting["id"],
                      since=meeting["ends_at"])
     return new_id
+
+
+def _link_known(db: Database, con: Any, meeting: dict[str, Any], contact_id: int, now: datetime) -> int:
+    """A referral who is already a contact: linked to this interview (and to its introducer, unless someone
+    introduced them before), with the same reminder to reach out."""
+    con.execute("INSERT INTO referral VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [meeting["id"], contact_id, now])
+    con.execute("UPDATE contact SET introduced_by_id = ?, updated_at = ? WHERE id = ? AND introduced_by_id IS NULL",
+                [meeting["contact_id"], now, contact_id])
+    name = contacts.brief(db, contact_id)["name"]
+    followups.create(db, contact_id, "reach_out", f"Reach out to {name} (introduced by {meeting['contact']})",
+                     meeting["ends_at"] + timedelta(days=REACH_OUT_DAYS), interview_id=meeting["id"],
+                     since=meeting["ends_at"])
+    return contact_id
 
 
 def link_referral(db: Database, interview_id: int, contact_id: int) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import clock, interviews, meeting_brief, messages, profile, questions
+from lib import clock, contacts, followups, interviews, meeting_brief, messages, profile, questions
 from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
@@ -211,21 +211,31 @@ def debrief_form(meeting: dict) -> None:
             fields[name] = (left if n % 2 == 0 else right).text_area(label, key=f"d_{meeting['id']}_{name}")
         advice = st.text_area("Their advice - one item per line", key=f"d_{meeting['id']}_advice")
         offers = st.text_area("What I offered in return - one per line", key=f"d_{meeting['id']}_offers")
-        referrals = st.text_area("People they offered to introduce - one per line: "
-                                 "Name, Organisation, Role, email", key=f"d_{meeting['id']}_referrals")
+        referrals = st.text_area("People they offered to introduce - one per line, as you would write it",
+                                 key=f"d_{meeting['id']}_referrals",
+                                 placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
         submitted = st.form_submit_button("Save debrief and complete", type="primary")
     if not submitted:
         return
+    debrief = fields | {"advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)}
+    if interviews.is_empty(debrief):
+        st.error("The debrief is empty. Write down at least one thing you learned, were advised or promised "
+                 "- a line is enough.", icon=":material/edit_note:")
+        return
     try:
-        made = interviews.complete(db, meeting["id"], fields | {
-            "advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)})
+        made = interviews.complete(db, meeting["id"], debrief)
     except Invalid as problem:
         widgets.show_problems(problem)
         return
-    st.session_state["debrief_done"] = (
-        f"Completed. Thank-you due within {prof.thank_you_window_hours} hours; "
-        f"{widgets.count(len(made['offers']), 'promise')} and {widgets.count(len(made['referrals']), 'referral')} "
-        "added to follow-ups.")
+    due = followups.get(db, made["followups"][0])["due_at"]
+    hours = (due - clock.utcnow()).total_seconds() / 3600
+    linked = [plain(contacts.brief(db, i)["name"]) for i in made["linked"]]
+    st.session_state["debrief_done"] = " ".join(filter(None, [
+        f"Completed. Thank-you due within {widgets.count(max(1, int(hours)), 'hour')};" if hours > 0 else
+        "Completed. The thank-you window has closed, but a late thank-you still counts;",
+        f"{widgets.count(len(made['offers']), 'promise')} and "
+        f"{widgets.count(len(made['referrals']) + len(made['linked']), 'referral')} added to follow-ups.",
+        f"Already in your contacts, so linked rather than added: {', '.join(linked)}." if linked else ""]))
     st.rerun()
 
 

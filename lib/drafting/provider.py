@@ -52,8 +52,10 @@ def cut_short(reason: str, partial: str, thought: bool = False) -> errors.Trunca
                                 "any notes it may have flagged and try again, or take the offline draft.",
                                 partial, reason)
     thinking = thought or answers.OPENED.search(partial)
-    spent = " while it was still thinking" if thinking and not answers.without_reasoning(partial).strip() else ""
-    return errors.Truncated(f"The model stopped at its length limit{spent} before the draft was finished. "
+    stopped = ("The model reached its length limit while still thinking, before it wrote the draft."
+               if thinking and not answers.without_reasoning(partial).strip()
+               else "The model stopped at its length limit before the draft was finished.")
+    return errors.Truncated(f"{stopped} "
                             "The part that arrived is kept below, marked as incomplete. Try again, raise the "
                             "server's output limit (max tokens; for Ollama, num_predict), or take the offline "
                             "draft.", partial, reason)

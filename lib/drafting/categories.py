@@ -74,8 +74,11 @@ def balance(found: list[tuple[str, str]], guessed: list[bool]) -> list[str]:
         if missing in kinds:
             continue
         counts = Counter(kinds)
-        for n, (_, text) in enumerate(found):
-            if guessed[n] and counts[kinds[n]] > 1 and kinds[n] in TIARA and fits(missing, text):
-                kinds[n] = missing
-                break
+        movable = [n for n, _ in enumerate(found) if guessed[n] and counts[kinds[n]] > 1 and kinds[n] in TIARA]
+        # A question that is mostly of the missing kind first, then one that only touches on it.
+        lacking = {k for k in TIARA if k not in kinds}
+        best = [n for n in movable if from_wording(found[n][1]) == missing] or [
+            n for n in movable if fits(missing, found[n][1]) and from_wording(found[n][1]) not in lacking]
+        if best:
+            kinds[best[0]] = missing
     return kinds

@@ -87,7 +87,8 @@ class _View:
                 return
             if line_end < 0 and not final and MAYBE_JSON.fullmatch(line):
                 return
-            yield line
+            if visible[:self.sent].strip() or line.strip():  # blank lines before the answer are not shown
+                yield line
             self.sent += len(line)
 
     def _json(self, buffer: str) -> Iterator[str]:

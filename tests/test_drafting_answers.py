@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lib.drafting import answers, errors
 from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS
 from tests.fakes.openai_server import QUESTIONS
+from tests.fixtures.model_answers import model_answers
 
 WHOLE = [(q["category"], q["text"]) for q in QUESTIONS["questions"]]
 
@@ -105,24 +106,8 @@ def test_a_message_with_nothing_in_it_says_so() -> None:
 
 # -- no traceback from any answer --------------------------------------------------------------------
 
-JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-                       lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-                           st.sampled_from(["questions", "text", "category", "must", "body", "subject", "email",
-                                            "type", "x"]), inner, max_size=4), max_leaves=12)
-PARTS = st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(["<think>", "</think>", "<thinking>", "</reasoning>", "```json\n", "```", "Sure! Here's a draft:",
-                     "Feel free to adjust it.", "Subject: ", "**Trends:** ", "### Advice\n", "[Resources] ", "1. ",
-                     "?", "\n", "{", "}", "[", "]", '"', "\\u20", "Where next?"]),
-    JSONISH.map(json.dumps),
-    st.sampled_from([a.content for a in (*QUESTION_ANSWERS.values(), *THANK_YOU_ANSWERS.values())]),
-)
-ANSWERS = st.tuples(st.lists(PARTS, max_size=8).map("".join), st.floats(0, 1)).map(
-    lambda pair: pair[0][: max(0, int(len(pair[0]) * pair[1]))] if pair[1] < 0.3 else pair[0])
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ANSWERS, st.booleans())
+@given(model_answers(), st.booleans())
 def test_any_answer_reads_as_a_draft_or_a_draft_error(text: str, subject_wanted: bool) -> None:
     for parse in (answers.parse_questions, lambda t: answers.parse_message(t, subject_wanted)):
         try:

@@ -116,3 +116,8 @@ def test_any_answer_reads_as_a_draft_or_a_draft_error(text: str, subject_wanted:
             continue
         shown = json.dumps([q.model_dump() for q in parsed]) if isinstance(parsed, list) else parsed.body
         assert "<think>" not in shown.lower()
+
+
+def test_a_message_that_opens_warmly_is_not_taken_for_chatter() -> None:
+    text = "Great to meet you today - thank you for the note on research ops.\n\nSam"
+    assert answers.parse_message(text, subject_wanted=True).body == text

@@ -179,8 +179,10 @@ def parse_questions(text: str) -> list[DraftQuestion]:
 SUBJECT = re.compile(r"^\s*(?:[*_#]+\s*)?subject(?: line)?\s*(?:[*_]+)?\s*:\s*(?:[*_]+)?\s*(?P<s>.*?)\s*[*_]*\s*$",
                      re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|```[\w-]*)\s*$")
-PREAMBLE = re.compile(r"^\W*(?:sure|certainly|of course|absolutely|okay|ok|great|happy to help|here(?:'s|’s| is| are)"
-                      r"|below (?:is|are)|i(?:'ve|’ve| have) (?:written|drafted|put together))\b", re.IGNORECASE)
+PREAMBLE = re.compile(r"^\W*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|happy to help)\W*\s+)?"
+                      r"(?:here(?:'s|’s| is| are)|below (?:is|are)"
+                      r"|i(?:'ve|’ve| have) (?:written|drafted|put together))\b",
+                      re.IGNORECASE)
 ABOUT_IT = re.compile(r"\b(?:email|e-mail|message|note|draft|thank[- ]you|version|letter|reply)\b|:\s*$",
                       re.IGNORECASE)
 CHATTER = re.compile(

@@ -1,9 +1,10 @@
 """Making a draft: pick the provider, stream it, parse it, check it, log it.
 
-A `Run` is what a page or the CLI holds: iterate `run.stream()` to show text as it arrives (for
-st.write_stream), then read `run.draft` - the parsed result, its checks, and any error with the
-partial text kept. The offline drafter is the default when no model is set up, and the fallback the
-user can take in one click after a failure; it is never used silently in place of the model.
+A `Run` is what a page or the CLI holds: iterate `run.readable()` to show text as it arrives (for
+st.write_stream; `run.stream()` is the raw answer, reasoning pieces included), then read `run.draft` -
+the parsed result, its checks, and any error with the partial text kept. The offline drafter is the
+default when no model is set up, and the fallback the user can take in one click after a failure; it is
+never used silently in place of the model.
 """
 
 from __future__ import annotations

@@ -121,3 +121,10 @@ def test_any_answer_reads_as_a_draft_or_a_draft_error(text: str, subject_wanted:
 def test_a_message_that_opens_warmly_is_not_taken_for_chatter() -> None:
     text = "Great to meet you today - thank you for the note on research ops.\n\nSam"
     assert answers.parse_message(text, subject_wanted=True).body == text
+
+
+@pytest.mark.parametrize("text", ['{"subject": "Thanks", "body": "Hi Ana, thank y', '```json\n{"questions": []}\n```',
+                                  '["Hi Ana"'])
+def test_json_with_no_message_in_it_never_becomes_the_body(text: str) -> None:
+    with pytest.raises(errors.BadShape, match="JSON with no message in it"):
+        answers.parse_message(text, subject_wanted=True)

@@ -191,6 +191,7 @@ CHATTER = re.compile(
     r"|if you(?:'d|’d| would) like|would you like (?:me|a|any)|this (?:email|message|note|draft|version) "
     r"(?:is|keeps|should|uses|has|strikes)|note:|\(note|tip:)", re.IGNORECASE)
 BODY_KEYS = ("body", "message", "text", "content", "email")
+LOOKS_LIKE_JSON = re.compile(r"\s*(?:```[\w-]*\s*)?(?:\{\s*(?:\"|\}|$)|\[\s*(?:[\"{\[\]]|$))")
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -247,6 +248,9 @@ def parse_message(text: str, subject_wanted: bool) -> Message:
     """A message from JSON if the answer holds one, else from its plain text, tidied either way."""
     visible = without_reasoning(text)
     found = _message_json(json_in(visible, ("body",)))
+    if found is None and LOOKS_LIKE_JSON.match(visible):
+        raise errors.BadShape("The model answered in JSON with no message in it (or JSON cut short). Try "
+                              "again, or take the offline draft.", visible)
     subject, body = found if found else ("", visible)
     said, body = tidy(body)
     subject = " ".join(subject.split()) or said

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from lib import contacts, interviews, messages, outreach, profile, questions
 from lib.db import Database
-from lib.drafting import calls
+from lib.drafting import calls, live
 from lib.ui import drafting as drafting_ui
 from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS, Answer
 from tests.fakes.openai_server import MODEL
@@ -223,7 +223,7 @@ def test_questions_from_any_answer_shape_are_listed_as_meant(app_db, planned, mo
     assert not at.exception and not at.error
     page = texts(at)
     assert "drafted questions** (openai)" in page and all(t in page for t in TEXTS[2:7])
-    assert "Rapport openers first" not in page and "<think>" not in page
+    assert "Rapport openers first" not in page and "<think>" not in page and live.THINKING not in page
     assert ":red[:material/error:] Covers all of TIARA" not in page
 
 

@@ -86,6 +86,7 @@ MUST_WORDS = re.compile(r"\s*(?:\*\*)?[(\[](?:must[- ]ask|must)[)\]](?:\*\*)?\s*
 
 
 def _truthy(value: object) -> bool:
+    """A must-ask flag as models write it: true, "yes", "high", 1."""
     if isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "y", "1", "high", "must")
     return value is True or (isinstance(value, int | float) and value > 0)
@@ -133,6 +134,7 @@ LABEL = re.compile(r"^(?:\[(?P<a>[^\]]+)\]|\*\*(?P<b>[^*]+?)\*\*\s*:?|__(?P<u>[^
 
 
 def _label(match: re.Match[str]) -> str:
+    """The label a line opens with, without the marks around it ("**Trends:**" is "Trends")."""
     return next((g for g in match.groups()[:-1] if g), "").strip().strip("*_: ")
 
 
@@ -195,6 +197,7 @@ LOOKS_LIKE_JSON = re.compile(r"\s*(?:```[\w-]*\s*)?(?:\{\s*(?:\"|\}|$)|\[\s*(?:[
 
 
 def _paragraphs(text: str) -> list[list[str]]:
+    """Lines grouped by blank lines, with separator lines ("---", a fence) taken as blank."""
     found: list[list[str]] = [[]]
     for line in text.splitlines():
         if line.strip() and not SEPARATOR.match(line):
@@ -227,6 +230,7 @@ def tidy(text: str) -> tuple[str, str]:
 
 
 def _as_text(value: object) -> str:
+    """A JSON value as message text: a string, or a list of paragraphs; anything else is no text."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):

@@ -69,8 +69,10 @@ class _View:
         self.sent = 0  # how much plain text has been passed on
         self.shown = 0  # questions shown
         self.body_from, self.body_done = -1, False
+        self.started = False  # whether any plain text has been shown
 
     def feed(self, visible: str, final: bool = False) -> Iterator[str]:
+        """What is new to show in `visible`, the whole visible answer so far (`final` once it has ended)."""
         if self.json_from < 0:
             yield from self._text(visible, final)
         if self.json_from >= 0:
@@ -87,11 +89,13 @@ class _View:
                 return
             if line_end < 0 and not final and MAYBE_JSON.fullmatch(line):
                 return
-            if visible[:self.sent].strip() or line.strip():  # blank lines before the answer are not shown
+            if self.started or line.strip():  # blank lines before the answer are not shown
+                self.started = True
                 yield line
             self.sent += len(line)
 
     def _json(self, buffer: str) -> Iterator[str]:
+        """Each question's text once its string has closed, and a message body as far as it has come."""
         for match in list(QUESTION_FIELD.finditer(buffer))[self.shown:]:
             self.shown += 1
             yield f"• {_unescape(match.group(1))}  \n"

@@ -336,7 +336,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(draft.as_json(), indent=2, ensure_ascii=False))
     else:
-        print(draft.text)
+        print(("[incomplete] " if draft.incomplete and draft.text else "") + draft.as_text())
         for check in draft.checks:
             detail = f": {check.detail}" if check.detail else ""
             print(f"[{'ok' if check.ok else '!!'}] {check.name}{detail}")

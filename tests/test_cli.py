@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from lib import contacts
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib import contacts, interviews, profile
 from lib.db import Database
 from tests.conftest import DEMO_TODAY, ROOT
+from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS, Answer
+from tests.fakes.openai_server import MODEL
+from tests.fixtures.model_answers import model_answers
 
 
 def rapport(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -284,3 +292,77 @@ def test_the_database_its_backups_and_exports_are_readable_by_their_owner_only(t
     for made in (path, tmp_path / "backup.zip", tmp_path / "all.json"):
         assert made.stat().st_mode & 0o777 == 0o600, made
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+# -- drafts from the way real models answer (tests/fakes/answers.py, replayed by the local server) -------
+
+@pytest.fixture
+def meetings(db: Database) -> tuple[int, int]:
+    """A planned meeting with Ana and one already debriefed: (planned, debriefed)."""
+    profile.save(db, name="Sam Rivera", target_roles="UX researcher", offers="Workshop facilitation checklist")
+    ana = contacts.create(db, full_name="Ana Okafor", organisation="Ledgerly", role="Head of Research")
+    planned = interviews.schedule(db, ana, datetime.now() + timedelta(days=2), purpose="Learn research ops")
+    past = interviews.schedule(db, ana, datetime.now() - timedelta(hours=3))
+    interviews.complete(db, past, {"advice": "Join the research ops community",
+                                   "offers": "Send my workshop facilitation checklist"})
+    return planned, past
+
+
+def draft_with(fake_llm, db: Database, *args: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"OPENAI_API_KEY": "sk-cli-test", "OPENAI_BASE_URL": fake_llm.url, "RAPPORT_LLM_MODEL": MODEL}
+    return rapport("draft", *args, "--db", db.path, env=env)
+
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "strings", "labels", "sections"])
+def test_draft_questions_reads_any_answer_shape_as_the_questions_meant(db, meetings, fake_llm, shape) -> None:
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    done = draft_with(fake_llm, db, "questions", "--interview", str(meetings[0]), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["questions"] and {q["text"] for q in result["questions"]} <= set(TEXTS)
+    assert {c["name"]: c["ok"] for c in result["checks"]}["Covers all of TIARA"]
+    assert "Rapport openers" not in done.stdout and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("shape", "says"), [("cut", "length limit"), ("filtered", "content filter"),
+                                             ("thinking_cut", "while still thinking")])
+def test_draft_cut_short_by_the_server_exits_1_with_the_partial_marked_incomplete(db, meetings, fake_llm, shape,
+                                                                                  says) -> None:
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    done = draft_with(fake_llm, db, "questions", "--interview", str(meetings[0]))
+    assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
+    if shape == "cut":
+        assert done.stdout.startswith(f"[incomplete] • {TEXTS[0]}")
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    result = json.loads(draft_with(fake_llm, db, "questions", "--interview", str(meetings[0]), "--json").stdout)
+    assert result["incomplete"] is True and result["questions"] == [] and says in result["error"]
+
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "chatty"])
+def test_draft_thank_you_prints_the_message_not_the_answer_around_it(db, meetings, fake_llm, shape) -> None:
+    fake_llm.enqueue(THANK_YOU_ANSWERS[shape])
+    done = draft_with(fake_llm, db, "thank-you", "--interview", str(meetings[1]))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Subject: {THANKS['subject']}\n\n{THANKS['body']}\n")
+    assert "Feel free" not in done.stdout and "{" not in done.stdout and "<think>" not in done.stdout
+    assert "[!!]" not in done.stdout
+
+
+def test_draft_thank_you_cut_at_the_length_limit_is_no_message_and_exits_1(db, meetings, fake_llm) -> None:
+    fake_llm.enqueue(THANK_YOU_ANSWERS["cut"])
+    done = draft_with(fake_llm, db, "thank-you", "--interview", str(meetings[1]), "--json")
+    assert done.returncode == 1 and "length limit" in done.stderr
+    result = json.loads(done.stdout)
+    assert result["message"] is None and result["incomplete"] and result["partial"].startswith("Hi Ana,")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(text=model_answers(), finish=st.sampled_from(["stop", "length"]))
+def test_draft_from_any_answer_ends_in_a_draft_or_a_reason_never_a_traceback(db, meetings, fake_llm, text,
+                                                                             finish) -> None:
+    fake_llm.enqueue(Answer(text, finish=finish))
+    done = draft_with(fake_llm, db, "questions", "--interview", str(meetings[0]), "--json")
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr
+    result = json.loads(done.stdout)
+    assert bool(result["error"]) == (done.returncode == 1) == (not result["questions"])

@@ -106,3 +106,48 @@ def test_greetings_sign_offs_and_other_names_are_not_third_person() -> None:
     text = "Dear Priya,\n\nThank you, Priya! Priya Group's report was great.\n\nWarmly,\nPriya Sharma"
     assert checks.third_person(text, "Priya Raman", others=("Priya Group",)).ok
     assert not checks.third_person("I told Priya's team about it.", "Priya Raman").ok
+
+
+# -- drafts from the way real models answer --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sure! Here's a warm thank-you email you can send:\n\nHi Ana,\n\nThank you.",
+    "Hi Ana,\n\nThank you for your time.\n\nFeel free to adjust the details so it sounds like you.",
+    "Hi Ana,\n\nThank you.\n\nBest,\n[Your name]",
+    "Hi Ana, thank you! Let me know if you'd like a shorter version.",
+])
+def test_a_message_that_talks_about_itself_fails(text: str) -> None:
+    assert not checks.self_talk(text).ok
+    assert not {c.name: c for c in checks.for_message(text, "Ana Okafor", None, "Email")}[
+        "Talks to them, not about itself"].ok
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ana,\n\nHere is the link to the article I mentioned. Feel free to reach out any time.\n\nSam",
+    "Hi Ana, you can change careers at any age - you showed me that. Let me know if I can help.",
+])
+def test_a_message_that_talks_to_its_reader_passes(text: str) -> None:
+    assert checks.self_talk(text).ok
+
+
+@pytest.mark.parametrize("text", [
+    "It was good to hear how much you enjoy classroom visits and seeing students use.",
+    "I will send you a summary of.",
+    "Thank you for the introduction to the.",
+])
+def test_a_sentence_cut_before_its_object_is_caught(text: str) -> None:
+    found = checks.loose_ends(f"Hi Ana,\n\n{text}\n\nWarmly,\nSam")
+    assert not found.ok and "finish the thought" in found.detail
+
+
+@pytest.mark.parametrize("text", [
+    "It was good to hear about the tools you use.", "I will send the curriculum she asked about.",
+    "Who else should I talk to?", "Thank you!", "Let me know how it goes.",
+])
+def test_sentences_that_end_well_pass(text: str) -> None:
+    assert checks.loose_ends(text).ok
+
+
+def test_every_question_list_and_message_gets_the_cut_short_check() -> None:
+    assert "No sentence cut short" in {c.name for c in checks.for_questions([("trends", "Where next?")])}
+    assert "No sentence cut short" in {c.name for c in checks.for_message("Hi Ana", "Ana Okafor", None, "Email")}

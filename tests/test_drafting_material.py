@@ -54,3 +54,15 @@ def test_lists_join_as_english_and_plans_start_with_a_verb() -> None:
     assert material.lower_common("Design software") == "design software"
     assert material.lower_common("EdTech platforms") == "EdTech platforms"
     assert material.lower_common("Quill Academy's course") == "Quill Academy's course"
+
+
+@pytest.mark.parametrize(("note", "most", "phrase"), [
+    ("classroom visits and seeing students use the product", 6, "classroom visits"),
+    ("seeing teachers use something she researched", 3, "seeing teachers"),
+    ("Loves going to", 7, "Loves going"),
+    ("the tools you use every day at work", 4, "the tools you use"),
+    ("send the curriculum she asked about", 7, "send the curriculum she asked about"),
+])
+def test_a_phrase_never_ends_on_a_verb_wanting_its_object_a_preposition_or_an_article(note, most, phrase) -> None:
+    assert material.phrase(note, most) == phrase
+    assert not material.ends_badly(material.words(material.phrase(note, most)))

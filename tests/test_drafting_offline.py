@@ -166,12 +166,21 @@ def test_the_teacher_meeting_priya_gets_questions_and_a_thank_you_she_could_be_s
     assert len(linkedin) <= 200 and "Tom Kelly" in linkedin
 
 
+def test_a_phrase_from_the_notes_never_ends_before_its_object(db) -> None:
+    scenario = next(s for s in SCENARIOS if s["id"] == "classroom-visits")
+    _, _, thanks = _drafts(db, scenario)
+    email = thanks[0].message.body
+    assert "It was good to hear how much you enjoy classroom visits." in email
+    assert "students use." not in email
+
+
 FRAGMENTS = st.sampled_from([
     "I learned that PMs spend half their week with customers", "she moved from ops to product",
     "- learn SQL\n- shadow a go-live", "read the book; join the meetup; email Jo Park",
     "Loves cycling", "Spoke at PyCon about data quality", "ex-teacher like me", "her team uses dbt",
     "Greenline raised a Series B", "Introduce Sam to my old manager", "send her my notes on returns",
     "You should build a portfolio first", "* ask my manager\n* book the course", "Jürgen's blog on trams",
+    "seeing students use the product", "the tools her team likes to use for",
 ])
 NOTES = st.lists(FRAGMENTS, min_size=0, max_size=3).map(". ".join)
 

@@ -139,3 +139,43 @@ def test_one_client_serves_every_draft_with_the_same_settings(fake_llm) -> None:
     same = ModelSettings("sk-one", fake_llm.url, MODEL, "test")
     assert client(same) is client(ModelSettings("sk-one", fake_llm.url, MODEL, "test"))
     assert client(same) is not client(ModelSettings("sk-two", fake_llm.url, MODEL, "test"))
+
+
+# -- answers as real models give them (tests/fakes/answers.py) -----------------------------------------
+
+def test_reasoning_sent_apart_streams_as_reasoning_never_as_the_answer(fake_llm) -> None:
+    from lib.drafting.answers import Reasoning
+    from tests.fakes.answers import QUESTION_ANSWERS, QUESTIONS_JSON
+
+    fake_llm.enqueue(QUESTION_ANSWERS["reasoning_content"])
+    pieces = list(provider(fake_llm.url).stream(MESSAGES, SCHEMA))
+    assert "".join(p for p in pieces if not isinstance(p, Reasoning)) == QUESTIONS_JSON
+    assert "Rapport openers first" in "".join(p for p in pieces if isinstance(p, Reasoning))
+    assert isinstance(pieces[0], Reasoning)
+
+
+@pytest.mark.parametrize(("shape", "says"), [
+    ("cut", "The model stopped at its length limit before the draft was finished."),
+    ("filtered", "The server's content filter stopped the answer before the draft was finished."),
+    ("thinking_cut", "The model reached its length limit while still thinking, before it wrote the draft."),
+])
+def test_an_answer_the_server_cut_short_is_never_passed_off_as_whole(fake_llm, shape, says) -> None:
+    from tests.fakes.answers import QUESTION_ANSWERS
+
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    received = []
+    with pytest.raises(errors.Truncated) as caught:
+        for piece in provider(fake_llm.url).stream(MESSAGES, SCHEMA):
+            received.append(piece)
+    assert says in caught.value.message and "kept below, marked as incomplete" in caught.value.message
+    assert caught.value.partial == "".join(received) == QUESTION_ANSWERS[shape].content
+    assert caught.value.outcome == QUESTION_ANSWERS[shape].finish
+
+
+def test_the_one_token_test_asks_with_max_completion_tokens_where_max_tokens_is_refused(fake_llm) -> None:
+    fake_llm.serve_models = False
+    fake_llm.mode = "no_max_tokens"  # OpenAI's reasoning models
+    said = provider(fake_llm.url).test_connection()
+    assert "answered a one-token test" in said
+    assert fake_llm.requests[-2]["body"]["max_tokens"] == 1
+    assert fake_llm.requests[-1]["body"]["max_completion_tokens"] == 1 and "max_tokens" not in fake_llm.requests[-1]["body"]

@@ -6,15 +6,17 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
-from lib.drafting import calls, service
+from lib.drafting import calls, errors, live, service
 from lib.drafting.provider import OpenAIProvider
 from lib.drafting.settings import ModelSettings
+from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS, Answer
 from tests.fakes.openai_server import MODEL, QUESTIONS
+from tests.fixtures.model_answers import model_answers
 
 
 @pytest.fixture
@@ -143,3 +145,81 @@ def test_a_dash_split_across_three_character_chunks_shows_as_a_dash(fake_llm) ->
     provider = OpenAIProvider(ModelSettings(None, fake_llm.url, "fake-model", "test"), retries=0)
     streamed = "".join(service.readable(provider.stream([{"role": "user", "content": "x"}])))
     assert streamed == "Hi Ana — thank you 🙏" and "\\u" not in streamed
+
+
+# -- answers as real models give them, through the local model server ----------------------------------
+
+def _debriefed(db: Database, meeting: int) -> int:
+    ana = interviews.get(db, meeting)["contact_id"]
+    past = interviews.schedule(db, ana, datetime.now() - timedelta(hours=3))
+    interviews.complete(db, past, {"advice": "Join the research ops community",
+                                   "offers": "Send my workshop facilitation checklist"})
+    return past
+
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "strings", "labels", "sections"])
+def test_questions_read_as_meant_however_the_model_answered(db: Database, meeting: int, fake_llm, shape) -> None:
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    run = service.questions(db, meeting, model(fake_llm))
+    streamed = "".join(p for p in run.readable() if not isinstance(p, live.Note))
+    draft = run.draft
+    assert draft.ok and draft.questions
+    assert {q.text for q in draft.questions} <= set(TEXTS)
+    assert {c.name: c.ok for c in draft.checks}["Covers all of TIARA"]
+    for shown in (streamed, draft.text, draft.as_text()):
+        assert "Rapport openers first" not in shown and "<think>" not in shown
+    assert all(q.text in streamed for q in draft.questions)
+
+
+@pytest.mark.parametrize(("shape", "outcome", "says"), [
+    ("cut", "length", "length limit"), ("filtered", "content_filter", "content filter"),
+    ("thinking_cut", "length", "while still thinking")])
+def test_a_cut_answer_is_kept_as_incomplete_never_as_a_draft(db: Database, meeting: int, fake_llm, shape, outcome,
+                                                             says) -> None:
+    fake_llm.enqueue(QUESTION_ANSWERS[shape])
+    draft = service.finish(service.questions(db, meeting, model(fake_llm)))
+    assert isinstance(draft.error, errors.Truncated) and draft.incomplete and not draft.questions
+    assert says in draft.error.message and calls.last(db)["outcome"] == outcome
+    assert "{" not in draft.text and "Rapport openers" not in draft.text
+    if shape == "cut":
+        assert draft.text.startswith(f"• {TEXTS[0]}")
+    assert draft.as_json()["incomplete"] is True
+
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "chatty"])
+def test_a_thank_you_reads_as_meant_however_the_model_answered(db: Database, meeting: int, fake_llm, shape) -> None:
+    past = _debriefed(db, meeting)
+    fake_llm.enqueue(THANK_YOU_ANSWERS[shape])
+    run = service.thank_you(db, past, model(fake_llm))
+    streamed = "".join(p for p in run.readable() if not isinstance(p, live.Note))
+    draft = run.draft
+    assert draft.ok and (draft.message.subject, draft.message.body) == (THANKS["subject"], THANKS["body"])
+    assert "{" not in streamed and "Ana's advice was" not in streamed and "signed up this morning" in streamed
+    assert [c.name for c in draft.checks if not c.ok] == []
+
+
+def test_a_thank_you_cut_at_the_length_limit_is_no_message(db: Database, meeting: int, fake_llm) -> None:
+    past = _debriefed(db, meeting)
+    fake_llm.enqueue(THANK_YOU_ANSWERS["cut"])
+    draft = service.finish(service.thank_you(db, past, model(fake_llm)))
+    assert isinstance(draft.error, errors.Truncated) and draft.message is None
+    assert draft.text.startswith("Hi Ana,") and '"subject"' not in draft.text
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=model_answers(), reasoning=st.text(max_size=20),
+       finish=st.sampled_from(["stop", "stop", "length", "content_filter"]),
+       purpose=st.sampled_from(["questions", "thank_you"]))
+def test_any_answer_from_the_server_streams_and_ends_in_a_draft_or_a_draft_error(
+        db: Database, meeting: int, fake_llm, text: str, reasoning: str, finish: str, purpose: str) -> None:
+    fake_llm.enqueue(Answer(text, reasoning, finish))
+    run = service.questions(db, meeting, model(fake_llm)) if purpose == "questions" else \
+        service.thank_you(db, meeting, model(fake_llm), "linkedin_note")
+    streamed = "".join(run.readable())
+    draft = run.draft
+    assert draft.ok != isinstance(draft.error, errors.DraftError)
+    assert bool(draft.questions or draft.message) == draft.ok
+    if finish != "stop":
+        assert not draft.ok
+    assert "<think>" not in streamed.lower() and "<think>" not in draft.as_text().lower()

@@ -19,6 +19,17 @@ JOB_ASK = re.compile(
     re.IGNORECASE)
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[A-Z][A-Za-z ]*\]|<[A-Z][A-Za-z ]*>|\bTODO\b|\bXXX\b|\bINSERT\b")
 NEAR_DUPLICATE = 88
+# A draft that talks about itself, or to the person who asked for it, rather than to its reader.
+SELF_TALK = re.compile(
+    r"\bhere(?:'s|’s| is| are) (?:a|an|the|your|my|some) (?:[\w-]+ ){0,3}(?:email|e-mail|message|note|draft"
+    r"|thank[- ]you|version|reply|follow-up|outreach|questions)\b"
+    r"|\bfeel free to (?:adjust|edit|tweak|change|personali[sz]e|customi[sz]e|modify|shorten|swap)\b"
+    r"|\byou (?:can|could|may) (?:adjust|edit|tweak|personali[sz]e|customi[sz]e|modify) (?:it|this|the (?:tone"
+    r"|wording|details|message|email|note|draft))\b"
+    r"|\[your (?:name|full name|title)\]"
+    r"|\blet me know if you(?:'d|’d| would)? like (?:me to (?:adjust|change|edit|shorten|rewrite)"
+    r"|a (?:shorter|longer|different|more \w+) (?:version|draft|one))"
+    r"|\bas an ai\b|\bi hope this (?:draft|email|message|note) helps", re.IGNORECASE)
 
 
 @dataclass
@@ -82,6 +93,32 @@ def ends_with_question(text: str) -> Check:
     asks = [ln for ln in lines if ln.rstrip().endswith("?")]
     ok = bool(asks) and (lines.index(asks[-1]) >= len(lines) - 3)
     return Check("Ends with a question", ok, "" if ok else "Close with a short question they can say yes to")
+
+
+def self_talk(text: str) -> Check:
+    """A message that talks about itself ("Here's a warm thank-you email", "Feel free to adjust",
+    "[Your name]") is the model's chatter left in, not something to send."""
+    found = SELF_TALK.search(text)
+    return Check("Talks to them, not about itself", found is None,
+                 f"Take out “{found.group(0)}”: it talks about the message, not to its reader" if found else "")
+
+
+def loose_ends(text: str, names_: tuple[str, ...] = ()) -> Check:
+    """A sentence that ends on a verb wanting its object, a preposition or an article ("…seeing students
+    use.") was cut short: finish it or cut it back. `names_` may end one however they are spelled."""
+    known = [n.lower() for n in names_ if n and n.strip()]
+    for line in text.splitlines():
+        for sentence in re.split(r"(?<=[.!])\s+", line.strip()):
+            if not sentence.endswith((".", "!")) or sentence.endswith(("..", "…")):
+                continue
+            said = material.words(sentence)
+            if any(sentence.rstrip(".!").lower().endswith(n) for n in known):
+                continue  # "your work at want" ends on the organisation, as its owner typed it
+            if len(said) >= 3 and material.ends_badly(said):
+                shown = " ".join(said[-5:])
+                return Check("No sentence cut short", False,
+                             f"“…{shown}.” ends on “{said[-1]}”: finish the thought, or end it earlier")
+    return Check("No sentence cut short", True)
 
 
 def duplicates(questions: list[str]) -> Check:
@@ -195,7 +232,7 @@ def for_questions(items: list[tuple[str, str]], material: list[str] | None = Non
     texts = [t for _, t in items]
     joined = "\n".join(texts)
     return [tiara([c for c, _ in items]), duplicates(texts), job_ask(joined), placeholders(joined),
-            repeated_phrase(texts, names_), pasted_note(joined, material or [])]
+            repeated_phrase(texts, names_), pasted_note(joined, material or []), loose_ends(joined, names_)]
 
 
 def for_message(text: str, name: str, limit: int | None, channel_label: str,
@@ -206,8 +243,9 @@ def for_message(text: str, name: str, limit: int | None, channel_label: str,
     `others` are names besides the reader's that the text may say."""
     found = [names(text, name), third_person(text, name, (*others, *(referrals or []))),
              job_ask(subject + "\n" + text),
-             placeholders(subject + "\n" + text), length(text, limit, channel_label), pasted_list(text),
-             pasted_note(text, material or [])]
+             placeholders(subject + "\n" + text), self_talk(subject + "\n" + text), length(text, limit, channel_label),
+             pasted_list(text), pasted_note(text, material or []),
+             loose_ends(text, (name, *others, *(referrals or [])))]
     if referrals:
         found.append(referrals_thanked(text, referrals))
     if word_limit:

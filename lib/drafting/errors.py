@@ -54,3 +54,15 @@ class Refused(DraftError):
     """The server refused the request itself (400) for a reason other than the answer's format."""
 
     outcome = "bad_request"
+
+
+class Truncated(DraftError):
+    """The server ended the answer before the draft was finished: at its length limit, or by its
+    content filter. What arrived is kept, marked incomplete; it is never passed off as a draft."""
+
+    outcome = "truncated"
+
+    def __init__(self, message: str, partial: str = "", reason: str = "length") -> None:
+        super().__init__(message, partial)
+        self.reason = reason
+        self.outcome = "length" if reason == "length" else "content_filter"

@@ -18,6 +18,34 @@ TRAILING = {"last", "next", "this", "every", "each", "some", "very", "really", "
 NOUN_STOP = {"to", "of", "in", "on", "at", "for", "with", "and", "or", "the", "a", "an", "about", "into",
              "from", "by", "is", "was", "be", "as", "that", "it", "this", "me", "us", "them", "up", "out"}
 SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "about"}
+# Verbs that want their object: "seeing students use" is a phrase cut before what they use.
+OBJECT_VERBS = {"use", "uses", "using", "make", "makes", "making", "bring", "brings", "bringing", "give", "gives",
+                "giving", "take", "takes", "taking", "create", "creates", "need", "needs", "want", "wants", "enjoy",
+                "enjoys", "love", "loves", "like", "likes", "see", "sees", "seeing", "include", "includes",
+                "including", "improve", "improves", "reach", "share", "shares", "send", "sends", "tell", "tells",
+                "get", "gets", "find", "finds", "keep", "keeps", "hire", "hires", "meet", "meets", "teach", "teaches"}
+# A sentence or phrase never ends on these (whatever was cut, it shows): articles, conjunctions, prepositions
+# that are never particles ("log in", "follow up" end well), and verbs that want their object.
+ENDS_BADLY = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "at", "for", "with", "from", "about", "into",
+              "onto", "between", "than", "your", "my", "their", "our"} | OBJECT_VERBS
+PREPOSITIONS = {"of", "to", "at", "for", "with", "from", "about", "into", "onto", "between"}
+# "The tools you use" ends well: the verb's object is the noun before its subject.
+SUBJECTS = {"i", "you", "we", "they", "he", "she", "it", "who", "people", "team", "teams", "everyone"}
+
+
+def ends_badly(said: list[str]) -> bool:
+    """Whether words end on one that wants more after it: "seeing students use", "a project for"."""
+    if not said:
+        return False
+    raw = said[-1].strip(".,;:!?'’\"”")
+    last = raw.lower()
+    if raw != last:
+        return False  # a name or an acronym: "your work at WANT", "ask Will"
+    if last in OBJECT_VERBS:
+        return len(said) < 2 or said[-2].lower() not in SUBJECTS
+    if last in PREPOSITIONS and len(said) >= 3 and said[-3].lower() in SUBJECTS:
+        return False  # "the curriculum she asked about"
+    return last in ENDS_BADLY
 
 
 def items(text: str) -> list[str]:
@@ -59,8 +87,13 @@ def phrase(text: str, most: int = 8) -> str:
     while len(tokens(" ".join(kept))) > most and len(kept) > 1:
         kept.pop()
     if " ".join(kept).rstrip(".,;:!?") != whole.rstrip(".,;:!?"):  # cut short: end on a word that ends
+        if ends_badly(kept) and kept[-1].lower() in OBJECT_VERBS:
+            joins = [n for n, w in enumerate(kept) if w.lower() in ("and", "or") and n >= 2]
+            kept = kept[:joins[-1]] if joins else kept  # drop the half-said part, not just its verb
         while kept and kept[-1].lower().strip(".,;") in SMALL | TRAILING:
             kept.pop()
+    while len(kept) > 1 and ends_badly(kept):
+        kept.pop()
     return " ".join(kept).rstrip(".,;:!?")
 
 

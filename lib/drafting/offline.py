@@ -378,7 +378,7 @@ def _plan(ctx: Context) -> str:
     """One next step in my voice - not the whole list."""
     steps = notes.items(ctx.debrief.get("next_steps", "") or "")
     if steps:
-        return f"I am going to {notes.as_plan(notes.to_reader(notes.phrase(steps[0], 10), ctx.person.name))} and " \
+        return f"I am going to {notes.as_plan(notes.to_reader(notes.phrase(steps[0], 7), ctx.person.name))} and " \
                "will let you know how it goes."
     if ctx.advice:
         return "I will start on it this week and let you know how it goes."
@@ -396,7 +396,7 @@ def _promise(ctx: Context) -> str:
     """What I offered, restated in my voice to them."""
     if not ctx.offers_made:
         return ""
-    offer = notes.as_plan(notes.to_reader(notes.phrase(notes.items(ctx.offers_made[0])[0], 12), ctx.person.name))
+    offer = notes.as_plan(notes.to_reader(notes.phrase(notes.items(ctx.offers_made[0])[0], 7), ctx.person.name))
     return f"As promised, I will {offer} by the end of the week."
 
 
@@ -459,6 +459,9 @@ def outreach(ctx: Context, channel: str = "email", limit: int | None = None) -> 
                  "Could we talk for 20 minutes about your work?"]
         return Message(body=_fit(parts, limit or 200, keep_last=True))
     body = f"Hi {first},\n\n{_lead(ctx)} {about_them} {about_me}\n\n{ask}\n\nBest wishes,\n{me}"
+    if len(body.split()) > 75:  # long names: a request over 75 words gets postponed, so say less
+        about_them = f"Your path to your role at {values['organisation']} would be so valuable to hear."
+        body = f"Hi {first},\n\n{_lead(ctx)} {about_them} {about_me}\n\n{ask}\n\nBest wishes,\n{me}"
     return Message(subject=f"{values['organisation']}: 20 minutes of your perspective?", body=body)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import httpx2
 import openai
 
-from lib.drafting import errors
+from lib.drafting import answers, errors
 from lib.drafting.settings import ModelSettings
 
 CONNECT_TIMEOUT = 5.0
@@ -29,6 +29,36 @@ SAID_LIMIT = 240
 FORMAT_REFUSAL = re.compile(r"response_format|response format|json_schema|json schema|structured output|"
                             r"json mode|guided", re.IGNORECASE)
 MODEL_WORDS = re.compile(r"\bmodel", re.IGNORECASE)
+CUT_SHORT = ("length", "content_filter")
+# What a server says when a model takes max_completion_tokens instead (OpenAI's reasoning models).
+MAX_TOKENS_REFUSED = re.compile(r"max_completion_tokens|max_tokens.{0,40}(?:not supported|unsupported)",
+                                re.IGNORECASE)
+
+
+def _reasoning(delta: Any) -> str:
+    """Reasoning a server streams beside the answer (`reasoning_content`, or `reasoning`)."""
+    for name in ("reasoning_content", "reasoning"):
+        value = getattr(delta, name, None) if delta is not None else None
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def cut_short(reason: str, partial: str, thought: bool = False) -> errors.Truncated:
+    """An answer the server ended before the draft was done, said plainly with what to do."""
+    if reason == "content_filter":
+        return errors.Truncated("The server's content filter stopped the answer before the draft was "
+                                "finished. The part that arrived is kept below, marked as incomplete. Reword "
+                                "any notes it may have flagged and try again, or take the offline draft.",
+                                partial, reason)
+    thinking = thought or answers.OPENED.search(partial)
+    stopped = ("The model reached its length limit while still thinking, before it wrote the draft."
+               if thinking and not answers.without_reasoning(partial).strip()
+               else "The model stopped at its length limit before the draft was finished.")
+    return errors.Truncated(f"{stopped} "
+                            "The part that arrived is kept below, marked as incomplete. Try again, raise the "
+                            "server's output limit (max tokens; for Ollama, num_predict), or take the offline "
+                            "draft.", partial, reason)
 
 
 def server_said(error: Exception, settings: ModelSettings) -> str:
@@ -151,17 +181,21 @@ class OpenAIProvider:
         yield from self._read(response)
 
     def _read(self, response: Any) -> Iterator[str]:
-        received, finished = [], False
+        received, finished, thought = [], "", False
         try:
             for chunk in response:
                 if getattr(chunk, "usage", None):
                     self.usage = (chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
                 for choice in chunk.choices or []:
-                    if choice.delta and choice.delta.content:
+                    reasoning = _reasoning(choice.delta)
+                    if reasoning:  # vLLM's reasoning parser, DeepSeek's API, Ollama: apart from the answer
+                        thought = True
+                        yield answers.Reasoning(reasoning)
+                    if choice.delta and isinstance(choice.delta.content, str) and choice.delta.content:
                         received.append(choice.delta.content)
                         yield choice.delta.content
                     if choice.finish_reason:
-                        finished = True
+                        finished = str(choice.finish_reason)
         except (openai.OpenAIError, httpx2.HTTPError) as error:
             raise translate(error if isinstance(error, openai.OpenAIError)
                             else openai.APIConnectionError(request=None), self.settings,
@@ -169,6 +203,8 @@ class OpenAIProvider:
         if not finished:
             raise errors.StreamCut("The answer stopped half-way. The part that arrived is kept below, "
                                    "marked as incomplete.", "".join(received))
+        if finished in CUT_SHORT:
+            raise cut_short(finished, "".join(received), thought)
 
     def test_connection(self) -> str:
         """List the server's models; where it has no list, or the model is not on it, ask for one token."""
@@ -197,8 +233,17 @@ class OpenAIProvider:
                 "(it is not in the server's list of models).")
 
     def _one_token(self) -> None:
+        """A one-token answer; where the server refuses `max_tokens` (OpenAI's reasoning models), asked
+        again with `max_completion_tokens`."""
+        ask = {"model": self.model, "messages": [{"role": "user", "content": "Say OK."}]}
         try:
-            self._client.chat.completions.create(
-                model=self.model, max_tokens=1, messages=[{"role": "user", "content": "Say OK."}])
+            self._client.chat.completions.create(**ask, max_tokens=1)
+        except openai.BadRequestError as error:
+            if not MAX_TOKENS_REFUSED.search(server_said(error, self.settings)):
+                raise translate(error, self.settings, read_timeout=self.read_timeout) from error
+            try:
+                self._client.chat.completions.create(**ask, max_completion_tokens=1)
+            except openai.OpenAIError as second:
+                raise translate(second, self.settings, read_timeout=self.read_timeout) from second
         except openai.OpenAIError as error:
             raise translate(error, self.settings, read_timeout=self.read_timeout) from error

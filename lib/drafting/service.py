@@ -1,30 +1,28 @@
 """Making a draft: pick the provider, stream it, parse it, check it, log it.
 
-A `Run` is what a page or the CLI holds: iterate `run.stream()` to show text as it arrives (for
-st.write_stream), then read `run.draft` - the parsed result, its checks, and any error with the
-partial text kept. The offline drafter is the default when no model is set up, and the fallback the
-user can take in one click after a failure; it is never used silently in place of the model.
+A `Run` is what a page or the CLI holds: iterate `run.readable()` to show text as it arrives (for
+st.write_stream; `run.stream()` is the raw answer, reasoning pieces included), then read `run.draft` -
+the parsed result, its checks, and any error with the partial text kept. The offline drafter is the
+default when no model is set up, and the fallback the user can take in one click after a failure; it is
+never used silently in place of the model.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from lib import messages
 from lib import questions as question_list
 from lib.db import Database
-from lib.drafting import calls, checks, context, errors, offline, prompts
+from lib.drafting import answers, calls, checks, context, errors, live, offline, prompts
+from lib.drafting.answers import parse_message, parse_questions
+from lib.drafting.live import readable
 from lib.drafting.offline import DraftQuestion, Message
 from lib.drafting.provider import OpenAIProvider
 from lib.drafting.settings import ModelSettings
-from lib.questions import CATEGORIES
 
 OUTREACH_WORDS = 75
 
@@ -48,6 +46,19 @@ class Draft:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def incomplete(self) -> bool:
+        """The answer stopped before the draft was finished (cut off, or at a length or content limit)."""
+        return isinstance(self.error, errors.StreamCut | errors.Truncated)
+
+    def as_text(self) -> str:
+        """The draft as a person reads it: the questions or the message, or what arrived before a failure."""
+        if self.error or not (self.questions or self.message):
+            return self.text
+        if self.questions:
+            return offline.render_questions(self.questions)
+        return _render_message(self.message)
+
     def as_json(self) -> dict[str, Any]:
         """What `lib.cli draft … --json` prints."""
         return {
@@ -56,7 +67,8 @@ class Draft:
             "message": self.message.model_dump() if self.message else None,
             "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
             "error": self.error.message if self.error else None,
-            "partial": self.error.partial if self.error else "",
+            "partial": self.text if self.error else "",
+            "incomplete": self.incomplete,
             "output": self.output,
         }
 
@@ -101,13 +113,14 @@ class Run:
         outcome, detail = "ok", ""
         try:
             for piece in self.provider.stream(self.prompt, schema, schema_name=self.purpose):
-                received.append(piece)
+                if not isinstance(piece, answers.Reasoning):  # shown as "thinking", never drafted
+                    received.append(piece)
                 yield piece
-            self.draft.text = "".join(received)
-            self._parse(self.draft.text)
+            self.draft.text = answers.without_reasoning("".join(received)).strip()
+            self._parse("".join(received))
         except errors.DraftError as error:
             self.draft.error = error
-            self.draft.text = error.partial or "".join(received)
+            self.draft.text = _what_arrived(error.partial or "".join(received))
             outcome, detail = error.outcome, error.message
         finally:
             tokens_in, tokens_out = self.provider.usage
@@ -119,11 +132,8 @@ class Run:
             self._check()
 
     def readable(self) -> Iterator[str]:
-        """The stream as a person should watch it: questions line by line, a message as prose.
-
-        Models asked for JSON stream JSON; this shows the questions' text, or the message body, as
-        it arrives instead of the braces around it. Plain-text answers pass through unchanged.
-        """
+        """The stream as a person should watch it (`lib.drafting.live`): questions line by line, a message
+        as prose, never the JSON around them or the model's reasoning; a `live.Note` while it thinks."""
         yield from readable(self.stream())
 
     def _offline(self) -> Iterator[str]:
@@ -163,127 +173,14 @@ class Run:
             others=(self.ctx.person.organisation, self.ctx.person.introducer))
 
 
-TEXT_FIELD = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)"')
-BODY_START = re.compile(r'"body"\s*:\s*"')
-
-
-def _unescape(fragment: str) -> str:
-    try:
-        return json.loads(f'"{fragment}"')
-    except ValueError:
-        return fragment
-
-
-def _complete_part(buffer: str, start: int) -> tuple[int, bool]:
-    """Where the JSON string from `start` can be cut without splitting an escape (a chunk may end
-    inside `\\u2014`, or between the two halves of a surrogate pair), and whether it has closed."""
-    i = start
-    while i < len(buffer):
-        char = buffer[i]
-        if char == '"':
-            return i, True
-        if char != "\\":
-            i += 1
-            continue
-        if i + 1 >= len(buffer):
-            return i, False
-        if buffer[i + 1] != "u":
-            i += 2
-            continue
-        if i + 6 > len(buffer):
-            return i, False
-        try:
-            high = 0xD800 <= int(buffer[i + 2:i + 6], 16) <= 0xDBFF
-        except ValueError:
-            high = False
-        if high and buffer[i + 6:i + 8] in ("\\u", "\\", "") and i + 12 > len(buffer):
-            return i, False  # the low half of the pair has not arrived yet
-        i += 12 if high and buffer[i + 6:i + 8] == "\\u" else 6
-    return i, False
-
-
-def readable(pieces: Iterator[str]) -> Iterator[str]:
-    """Turn a streamed JSON answer into what it says, as soon as each part is complete."""
-    buffer, shown, body_from, body_done, mode = "", 0, -1, False, None
-    for piece in pieces:
-        buffer += piece
-        if mode is None and buffer.strip():
-            mode = "json" if buffer.lstrip().startswith(("{", "```")) else "text"
-        if mode == "text":
-            yield piece
-            continue
-        for match in list(TEXT_FIELD.finditer(buffer))[shown:]:
-            shown += 1
-            yield f"• {_unescape(match.group(1))}  \n"
-        if body_from < 0 and (start := BODY_START.search(buffer)):
-            body_from = start.end()
-        if body_from >= 0 and not body_done:
-            stop, body_done = _complete_part(buffer, body_from)
-            if stop > body_from:
-                yield _unescape(buffer[body_from:stop]).replace("\n", "  \n")
-            body_from = stop
-
-
 def _render_message(message: Message) -> str:
     return (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
 
 
-def _json_in(text: str) -> Any:
-    """The JSON object in a model's answer, tolerating code fences and chatter around it."""
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("no JSON object")
-    return json.loads(text[start:end + 1])
-
-
-CATEGORY_WORDS = {label.lower(): key for key, label in CATEGORIES.items()} | {k: k for k in CATEGORIES} | {
-    "assignment": "assignments", "resource": "resources", "trend": "trends", "insight": "insights",
-    "opener": "rapport", "offer of help": "offer", "close": "closing"}
-LINE = re.compile(r"^\s*(?:\d+[.)]|[-*•])?\s*"
-                  r"(?:\[(?P<a>[^\]]+)\]|\*\*(?P<b>[^*]+)\*\*:?|(?P<c>[A-Za-z ]{4,14}):)?"
-                  r"\s*(?P<text>.+?)\s*$")
-
-
-def parse_questions(text: str) -> list[DraftQuestion]:
-    """A question list from JSON if the server gave it, else from numbered or bulleted lines."""
-    try:
-        data = _json_in(text)
-        found = [DraftQuestion(**q) for q in data["questions"] if str(q.get("text", "")).strip()]
-        if found:
-            return [q for q in found if q.category in CATEGORIES] or found
-    except (ValueError, KeyError, TypeError, ValidationError):
-        pass
-    found = []
-    for line in text.splitlines():
-        match = LINE.match(line)
-        if not match or not match["text"].strip().endswith("?"):
-            continue
-        label = (match["a"] or match["b"] or match["c"] or "").strip().lower()
-        category = CATEGORY_WORDS.get(label, "insights")
-        found.append(DraftQuestion(category=category, text=match["text"].strip()))
-    if not found:
-        raise errors.BadShape("The model's answer was not a list of questions Rapport could read. Try "
-                              "again, or take the offline draft.", text)
-    return found
-
-
-def parse_message(text: str, subject_wanted: bool) -> Message:
-    """A message from JSON if given, else 'Subject: …' and the body as plain text."""
-    try:
-        data = _json_in(text)
-        message = Message(subject=str(data.get("subject", "")), body=str(data["body"]))
-    except (ValueError, KeyError, TypeError):
-        subject, body = "", text.strip()
-        first, _, rest = body.partition("\n")
-        if first.lower().startswith("subject:"):
-            subject, body = first.split(":", 1)[1].strip(), rest.strip()
-        message = Message(subject=subject, body=body)
-    if not message.body.strip():
-        raise errors.BadShape("The model's answer had no message in it. Try again, or take the offline "
-                              "draft.", text)
-    if not subject_wanted:
-        message.subject = ""
-    return message
+def _what_arrived(partial: str) -> str:
+    """A failed answer's text as it read while streaming: what it said, not its JSON or reasoning."""
+    said = live.shown([partial]).strip()
+    return said or answers.without_reasoning(partial).strip()
 
 
 def questions(db: Database, interview_id: int, provider: OpenAIProvider | None, seed: int = 0) -> Run:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import streamlit as st
 
 from lib.db import Database
-from lib.drafting import checks, offline, prompts, service, settings
+from lib.drafting import checks, live, offline, prompts, service, settings
 from lib.drafting.provider import OpenAIProvider
 from lib.ui.text import plain
 
@@ -90,10 +91,27 @@ def stream(run: service.Run, replace: bool = False) -> service.Draft:
     the streamed text is cleared once finished, for a page that then shows the draft its own way."""
     holder = st.empty()
     with holder.container(border=True):
-        st.write_stream(run.readable())
+        note = st.empty()
+        st.write_stream(_without_notes(run.readable(), note))
+    note.empty()
     if replace and run.draft.ok:
         holder.empty()
     return run.draft
+
+
+def _without_notes(pieces: Iterator[str], note: Any) -> Iterator[str]:
+    """The draft's text for st.write_stream; a note ("The model is thinking…") shows above it only until
+    the draft's first words arrive."""
+    noted = False
+    for piece in pieces:
+        if isinstance(piece, live.Note):
+            note.caption(plain(piece))
+            noted = True
+            continue
+        if noted:
+            note.empty()
+            noted = False
+        yield piece
 
 
 def show_failure(draft: service.Draft) -> None:

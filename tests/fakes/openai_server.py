@@ -5,7 +5,10 @@ was sent, and can be told to fail in each way a real server fails: 401, 404, 429
 never finishes, a refused `response_format`, a stream cut half-way, or output of the wrong shape.
 It can also behave like servers that differ from OpenAI's: no /v1/models (`serve_models = False`),
 a 400 for an unknown model as LiteLLM's proxy answers (`unknown_model_status = 400`), and chunks of
-any size (`chunk_size = 3` splits escapes such as \u2014 across chunks).
+any size (`chunk_size = 3` splits escapes such as \u2014 across chunks), and a model that refuses
+`max_tokens` for `max_completion_tokens` as OpenAI's reasoning models do (`mode = "no_max_tokens"`).
+It replays answers shaped as real models give them (`tests/fakes/answers.py`): reasoning in
+`reasoning_content` before the content, and any finish reason (`length`, `content_filter`).
 The real `openai` client talks to it over HTTP (respx cannot intercept openai >= 3).
 """
 
@@ -42,7 +45,8 @@ class FakeOpenAI:
         self.unknown_model_status = 404
         self.chunk_size = 12
         self.requests: list[dict[str, Any]] = []
-        self.replies: deque[str] = deque()
+        self.replies: deque[Any] = deque()
+        self.always: Any = None  # an answer replayed for every request (trying the app by hand)
         self.release = threading.Event()  # a 'hang' request waits for this (or the client's timeout)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -57,12 +61,16 @@ class FakeOpenAI:
         self.server.shutdown()
         self.server.server_close()
 
-    def enqueue(self, text: str) -> None:
-        """The content of the next completion."""
-        self.replies.append(text)
+    def enqueue(self, reply: Any) -> None:
+        """The next completion: its content, or an `answers.Answer` (content, reasoning, finish reason)."""
+        self.replies.append(reply)
 
-    def _next_reply(self) -> str:
-        return self.replies.popleft() if self.replies else json.dumps(QUESTIONS)
+    def _next_reply(self) -> tuple[str, str, str]:
+        """(content, reasoning, finish reason) of the next completion."""
+        reply = self.replies.popleft() if self.replies else self.always or json.dumps(QUESTIONS)
+        if isinstance(reply, str):
+            return reply, "", "stop"
+        return reply.content, reply.reasoning, reply.finish
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -116,18 +124,24 @@ class FakeOpenAI:
                                            "`/v1/models` to view available models for your key.", "400")
                     return self._error(404, f"The model `{body.get('model')}` does not exist or you do not "
                                        "have access to it.", "model_not_found")
+                if mode == "no_max_tokens" and "max_tokens" in body:  # OpenAI's reasoning models, word for word
+                    return self._json(400, {"error": {
+                        "message": "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                                   "Use 'max_completion_tokens' instead.", "type": "invalid_request_error",
+                        "param": "max_tokens", "code": "unsupported_parameter"}})
                 if mode == "no_response_format" and "response_format" in body:
                     return self._error(400, "response_format is not supported", "invalid_request_error")
                 if mode == "hang":
                     fake.release.wait(timeout=30)  # the client gives up first; then nobody is listening
                     return
-                reply = "Here are some thoughts, but no questions at all." if mode == "bad_shape" \
-                    else fake._next_reply()
+                reply, reasoning, finish = ("Here are some thoughts, but no questions at all.", "", "stop") \
+                    if mode == "bad_shape" else fake._next_reply()
                 if not body.get("stream"):
-                    return self._json(200, _completion(reply, body))
-                self._stream(reply, body, cut=mode == "cut")
+                    return self._json(200, _completion(reply, body, reasoning, finish))
+                self._stream(reply, body, cut=mode == "cut", reasoning=reasoning, finish=finish)
 
-            def _stream(self, reply: str, body: dict[str, Any], cut: bool) -> None:
+            def _stream(self, reply: str, body: dict[str, Any], cut: bool, reasoning: str = "",
+                        finish: str = "stop") -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-cache")
@@ -137,13 +151,15 @@ class FakeOpenAI:
                 pieces = [reply[i:i + size] for i in range(0, len(reply), size)]
                 if cut:
                     pieces = pieces[: max(1, len(pieces) // 2)]
+                for piece in (reasoning[i:i + size] for i in range(0, len(reasoning), size)):
+                    self._event(_chunk(None, None, body, reasoning=piece))
                 for piece in pieces:
                     self._event(_chunk(piece, None, body))
                 if cut:
                     self.wfile.flush()
                     self.close_connection = True
                     return
-                self._event(_chunk("", "stop", body))
+                self._event(_chunk("", finish, body))
                 if body.get("stream_options", {}).get("include_usage"):
                     usage = _chunk(None, None, body)
                     usage["choices"] = []
@@ -170,8 +186,10 @@ def _usage(body: dict[str, Any], reply: str) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
-def _chunk(content: str | None, finish: str | None, body: dict[str, Any]) -> dict[str, Any]:
-    delta = {} if content is None else {"content": content}
+def _chunk(content: str | None, finish: str | None, body: dict[str, Any], reasoning: str = "") -> dict[str, Any]:
+    delta: dict[str, Any] = {} if content is None else {"content": content}
+    if reasoning:  # as vLLM's reasoning parser and DeepSeek's API send it
+        delta = {"role": "assistant", "content": None, "reasoning_content": reasoning}
     if content == "" and finish is None:
         delta = {"role": "assistant", "content": ""}
     return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
@@ -179,15 +197,25 @@ def _chunk(content: str | None, finish: str | None, body: dict[str, Any]) -> dic
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
 
-def _completion(reply: str, body: dict[str, Any]) -> dict[str, Any]:
+def _completion(reply: str, body: dict[str, Any], reasoning: str = "", finish: str = "stop") -> dict[str, Any]:
+    message = {"role": "assistant", "content": reply} | ({"reasoning_content": reasoning} if reasoning else {})
     return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
             "model": body.get("model", MODEL),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": reply},
-                         "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
             "usage": _usage(body, reply)}
 
 
-if __name__ == "__main__":  # for trying the app by hand: python -m tests.fakes.openai_server
-    fake = FakeOpenAI().start()
+if __name__ == "__main__":  # for trying the app by hand: python -m tests.fakes.openai_server [--answer think]
+    import argparse
+
+    from tests.fakes import answers
+
+    shapes = {**{f"questions-{k}": v for k, v in answers.QUESTION_ANSWERS.items()},
+              **{f"thank-you-{k}": v for k, v in answers.THANK_YOU_ANSWERS.items()}}
+    parser = argparse.ArgumentParser(description="A local OpenAI-compatible server for trying Rapport")
+    parser.add_argument("--answer", choices=sorted(shapes), help="replay this answer for every request")
+    fake = FakeOpenAI()
+    fake.always = shapes.get(parser.parse_args().answer)
+    fake.start()
     print(f"Fake OpenAI-compatible server at {fake.url} (model {MODEL}); Ctrl-C to stop")
     threading.Event().wait()

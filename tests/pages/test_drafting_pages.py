@@ -6,12 +6,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from lib import contacts, interviews, messages, outreach, profile, questions
 from lib.db import Database
-from lib.drafting import calls
+from lib.drafting import calls, live
 from lib.ui import drafting as drafting_ui
+from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS, Answer
 from tests.fakes.openai_server import MODEL
+from tests.fixtures.model_answers import model_answers
 from tests.pages.conftest import shown, texts
 
 INTERVIEW = "pages/interview.py"
@@ -208,3 +211,68 @@ def test_a_thank_you_typed_by_hand_is_checked_like_a_draft(app_db, planned, open
     page = texts(at)
     assert "Join “I will read the book; join the meetup; email Jo” as a sentence, or keep one item" in page
     assert "Write “you” instead of their name" in page
+
+
+# -- drafts from the way real models answer (tests/fakes/answers.py, replayed by the local server) -------
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "strings", "labels", "sections"])
+def test_questions_from_any_answer_shape_are_listed_as_meant(app_db, planned, model_env, open_app, shape) -> None:
+    model_env.enqueue(QUESTION_ANSWERS[shape])
+    at = open_app(INTERVIEW, id=str(planned))
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert not at.exception and not at.error
+    page = texts(at)
+    assert "drafted questions** (openai)" in page and all(t in page for t in TEXTS[2:7])
+    assert "Rapport openers first" not in page and "<think>" not in page and live.THINKING not in page
+    assert ":red[:material/error:] Covers all of TIARA" not in page
+
+
+@pytest.mark.parametrize(("shape", "says"), [("cut", "length limit"), ("filtered", "content filter"),
+                                             ("thinking_cut", "while still thinking")])
+def test_questions_cut_short_say_why_keep_what_arrived_and_offer_the_offline_draft(app_db, planned, model_env,
+                                                                                   open_app, shape, says) -> None:
+    model_env.enqueue(QUESTION_ANSWERS[shape])
+    at = open_app(INTERVIEW, id=str(planned))
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert not at.exception and says in shown(at.error[0].value)
+    assert "drafted questions**" not in texts(at) and "Rapport openers first" not in texts(at)
+    if shape == "cut":
+        assert "Incomplete - this is what arrived" in texts(at) and TEXTS[0] in at.code[-1].value
+    at.button(key=f"offline_q_{planned}").click().run()
+    assert "drafted questions** (offline)" in texts(at)
+
+
+@pytest.mark.parametrize("shape", ["think", "reasoning_content", "fenced", "chatty"])
+def test_a_thank_you_from_any_answer_shape_fills_the_composer_with_the_message_only(app_db, planned, model_env,
+                                                                                    open_app, shape) -> None:
+    past = _completed(app_db, planned)
+    model_env.enqueue(THANK_YOU_ANSWERS[shape])
+    at = open_app(INTERVIEW, id=str(past))
+    key = f"compose_{past}"
+    at.button(key=f"{key}_draft_it").click().run()
+    assert not at.exception and not at.error
+    assert at.text_area(key=f"{key}_body").value == THANKS["body"]
+    assert at.text_input(key=f"{key}_subject").value == THANKS["subject"]
+    assert "Talks to them, not about itself" in texts(at)
+
+
+def test_a_thank_you_cut_at_the_length_limit_leaves_the_composer_alone(app_db, planned, model_env, open_app) -> None:
+    past = _completed(app_db, planned)
+    model_env.enqueue(THANK_YOU_ANSWERS["cut"])
+    at = open_app(INTERVIEW, id=str(past))
+    key = f"compose_{past}"
+    at.button(key=f"{key}_draft_it").click().run()
+    assert "length limit" in shown(at.error[0].value) and at.text_area(key=f"{key}_body").value == ""
+    assert at.code[-1].value.startswith("Hi Ana,") and '"subject"' not in at.code[-1].value
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(text=model_answers())
+def test_any_answer_shows_a_draft_or_a_reason_on_the_page_never_an_exception(app_db, planned, model_env,
+                                                                             open_app, text) -> None:
+    model_env.enqueue(Answer(text))
+    at = open_app(INTERVIEW, id=str(planned))
+    at.button(key=f"draft_q_{planned}").click().run()
+    assert not at.exception
+    assert bool(at.error) != ("drafted questions** (openai)" in texts(at))

@@ -296,7 +296,7 @@ def followup_health_weekly(db: Database, filters: Filters = NONE, at: Moment | N
         " sum(d) FILTER (WHERE state = 2) AS overdue, sum(d) FILTER (WHERE state = 3) AS open FROM events"
         " WHERE t < $now GROUP BY ALL), "
         "weeks AS (SELECT unnest(generate_series((SELECT min(week) FROM weekly),"
-        f" date_trunc('week', {local_sql('$now')}), INTERVAL 7 DAY)) AS week) "
+        " CAST(date_trunc('week', $today) AS TIMESTAMP), INTERVAL 7 DAY)) AS week) "  # this local week
         "SELECT * FROM (SELECT CAST(w.week AS DATE) AS week,"
         " CAST(sum(coalesce(x.on_time, 0)) OVER running AS BIGINT) AS on_time,"
         " CAST(sum(coalesce(x.late, 0)) OVER running AS BIGINT) AS late,"

@@ -232,14 +232,14 @@ def outreach_funnel(db: Database, filters: Filters = NONE, at: Moment | None = N
     sql = (f"WITH {requests}, asked AS (SELECT contact_id, min(sent_on) AS first_sent,"
            " bool_or(replied_on IS NOT NULL) AS replied FROM requests GROUP BY contact_id), "
            "met AS (SELECT i.id, i.contact_id FROM asked a JOIN interview i ON i.contact_id = a.contact_id"
-           f" AND i.status = 'completed' AND i.scheduled_at < $now"
-           f" AND {local_date_sql('i.scheduled_at')} >= a.first_sent), "
+           " AND i.status = 'completed' AND i.scheduled_at < $now"  # on or after the first request's local day:
+           " AND i.scheduled_at >= timezone('UTC', timezone($tz, CAST(a.first_sent AS TIMESTAMP)))), "
            "referred AS (SELECT DISTINCT m.contact_id FROM met m JOIN referral r ON r.interview_id = m.id) "
            "SELECT (SELECT count(*) FROM asked) AS outreach, (SELECT count(*) FROM asked WHERE replied) AS replied,"
            " (SELECT count(DISTINCT contact_id) FROM met) AS interviewed, (SELECT count(*) FROM referred) AS referral")
     row = db.row(sql, _used(sql, params))
-    latest = (f"WITH {requests} SELECT sent_on, replied_on, followed_up_on FROM requests"
-              " QUALIFY row_number() OVER (PARTITION BY contact_id ORDER BY sent_on DESC, id DESC) = 1")
+    latest = (f"WITH {requests} SELECT unnest(arg_max({{'sent_on': sent_on, 'replied_on': replied_on,"
+              " 'followed_up_on': followed_up_on}, (sent_on, id))) FROM requests GROUP BY contact_id")
     split = responder_split(db.frame(latest, _used(latest, params)), at.today)
     rate = round(row["replied"] / row["outreach"], 3) if row["outreach"] else None
     return {**{k: int(v) for k, v in row.items()}, "reply_rate": rate, "responders": split}
@@ -291,12 +291,17 @@ def followup_health_weekly(db: Database, filters: Filters = NONE, at: Moment | N
         " UNION ALL SELECT closed, 2, -1 FROM f WHERE greatest(due_at, created_at) < closed"
         " UNION ALL SELECT done_at, CASE WHEN done_at <= due_at THEN 0 ELSE 1 END, 1 FROM f"
         "  WHERE done_at = closed), "
-        f"weekly AS (SELECT date_trunc('week', {local_sql('t')}) AS week,"
-        " sum(d) FILTER (WHERE state = 0) AS on_time, sum(d) FILTER (WHERE state = 1) AS late,"
-        " sum(d) FILTER (WHERE state = 2) AS overdue, sum(d) FILTER (WHERE state = 3) AS open FROM events"
+        # Events summed per UTC quarter-hour first, then the quarters put in local weeks: every zone's offset
+        # has been a whole number of quarter-hours since 1972, so no quarter straddles a local midnight, and
+        # far fewer stamps are converted (converting all 100,000 events doubled the query's time).
+        "quarters AS (SELECT time_bucket(INTERVAL 15 MINUTE, t) AS q, state, sum(d) AS d FROM events"
         " WHERE t < $now GROUP BY ALL), "
+        f"weekly AS (SELECT date_trunc('week', {local_sql('q')}) AS week,"
+        " sum(d) FILTER (WHERE state = 0) AS on_time, sum(d) FILTER (WHERE state = 1) AS late,"
+        " sum(d) FILTER (WHERE state = 2) AS overdue, sum(d) FILTER (WHERE state = 3) AS open FROM quarters"
+        " GROUP BY ALL), "
         "weeks AS (SELECT unnest(generate_series((SELECT min(week) FROM weekly),"
-        " CAST(date_trunc('week', $today) AS TIMESTAMP), INTERVAL 7 DAY)) AS week) "  # this local week
+        " CAST(date_trunc('week', $today) AS TIMESTAMP), INTERVAL 7 DAY)) AS week) "  # the last is this local week
         "SELECT * FROM (SELECT CAST(w.week AS DATE) AS week,"
         " CAST(sum(coalesce(x.on_time, 0)) OVER running AS BIGINT) AS on_time,"
         " CAST(sum(coalesce(x.late, 0)) OVER running AS BIGINT) AS late,"

@@ -244,3 +244,9 @@ def test_each_headline_equals_the_last_point_of_its_chart_on_the_demo(demo_db: D
     assert data["health_now"] == {k: int(last[k]) for k in ("on_time", "late", "overdue", "open")}
     assert data["contacts_total"] == int(data["growth"]["new"].sum())
     assert data["funnel"]["outreach"] == sum(data["funnel"]["responders"].values())
+
+
+def test_the_weekly_goal_for_a_past_day_counts_only_the_interviews_held_by_its_end(scene: Scene) -> None:
+    saturday = metrics.summary(scene.db, today=scene.sunday - timedelta(days=1))["weekly_goal"]
+    sunday = metrics.summary(scene.db, today=scene.sunday)["weekly_goal"]
+    assert (saturday["this_week"], sunday["this_week"]) == (0, 1)  # Ivo's Sunday 23:30 meeting, local time

@@ -485,7 +485,8 @@ def followups_standing_in_week(db: Database, week: date, state: str, filters: Fi
     kept, params = filters.keeps("f.contact_id")
     cut = min(clock.to_utc(datetime.combine(week + timedelta(days=7), time()), at.tz), at.now)
     return db.frame(
-        "SELECT f.id, f.title, c.full_name AS contact, coalesce(o.name, '') AS organisation, f.due_at "
+        "SELECT f.id, f.title, c.full_name AS contact, coalesce(o.name, '') AS organisation, f.due_at,"
+        " CASE WHEN f.snoozed_until > $now THEN f.snoozed_until END AS snoozed_until "  # snoozed now
         "FROM followup f JOIN contact c ON c.id = f.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id "
         f"WHERE {kept} AND f.created_at < $at AND ({followups.STANDING_SQL}) = $state ORDER BY f.due_at, f.id",
-        params | {"at": cut, "state": state})
+        params | {"at": cut, "state": state, "now": at.now})

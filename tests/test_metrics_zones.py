@@ -213,6 +213,10 @@ def test_a_snoozed_follow_up_past_its_due_time_is_overdue_in_the_headline_and_th
     at = scene.moment()
     assert metrics.followup_health_now(scene.db, _only("fu"), at) == EXPECTED_WEEKS[-1]
     assert followups.health(scene.db, at.now, among=_only("fu").keeps("f.contact_id")) == EXPECTED_WEEKS[-1]
+    listed = metrics.followups_standing_in_week(scene.db, scene.week + timedelta(weeks=2), "overdue", _only("fu"), at)
+    snoozed = listed.set_index("title")["snoozed_until"].notna()
+    assert snoozed.to_dict() == {"Created Monday 00:30 after": False, "Due Sunday 23:30": False,
+                                 "Snoozed past due": True}  # the list may say "snoozed until ..."
 
 
 def test_interviews_per_week_split_at_the_local_monday_midnight(scene: Scene) -> None:

@@ -397,7 +397,7 @@ def _listing_params(db: Database, today: date | None) -> dict[str, Any]:
         "active": prof.cadence_active_days,
         "casual": prof.cadence_casual_days,
         "today": today or clock.today(prof.time_zone),
-        "tz": clock.zone(prof.time_zone).key,  # the clock starts on the user's date, not UTC's
+        "tz": clock.sql_zone(prof.time_zone),  # the clock starts on the user's date, not UTC's
     }
 
 

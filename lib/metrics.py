@@ -37,7 +37,7 @@ def moment(db: Database, today: date | None = None, now: datetime | None = None,
            prof: profiles.Profile | None = None) -> Moment:
     """Now, or the end of `today` in the profile's zone when that day is not today: `metrics --today D`
     gives every figure as it stood when D ended."""
-    tz = clock.zone((prof or profiles.get(db)).time_zone).key
+    tz = clock.sql_zone((prof or profiles.get(db)).time_zone)
     if now is None:
         real = clock.utcnow()
         local = clock.to_local(real, tz).date()

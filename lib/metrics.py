@@ -161,9 +161,10 @@ def warm_contacts(db: Database, filters: Filters = NONE, at: Moment | None = Non
 
 
 def contacts_total(db: Database, filters: Filters = NONE, at: Moment | None = None) -> int:
-    """Every contact the filters keep, archived included."""
+    """Every contact the filters keep (met in the date range), archived included: the network-growth
+    chart's running total."""
     kept, params = _params(filters, "c.id", _at(db, at))
-    sql = f"SELECT count(*) FROM contact c WHERE {kept} AND {EXISTED}"
+    sql = f"SELECT count(*) FROM contact c WHERE {kept} AND {EXISTED} AND {MET} BETWEEN $d_start AND $d_end"
     return int(db.value(sql, _used(sql, params)))
 
 
@@ -314,9 +315,14 @@ def followup_health_weekly(db: Database, filters: Filters = NONE, at: Moment | N
 
 
 def followup_health_now(db: Database, filters: Filters = NONE, at: Moment | None = None) -> dict[str, int]:
-    """The split now (or at the moment's end): on time, late, overdue (past due and not done, snoozed or
-    not), open - the last point of the weekly series."""
-    return followups.standing(db, _at(db, at).now, among=filters.keeps("f.contact_id"))
+    """The split now (or as the moment ended, or the last week of the date range): on time, late, overdue
+    (past due and not done, snoozed or not), open - the last point of the weekly series."""
+    at = _at(db, at)
+    cut = at.now
+    if filters.end:  # the end of the last week the chart shows: the week holding the range's last day
+        monday_after = interviews.week_start(filters.end) + timedelta(days=7)
+        cut = min(cut, clock.to_utc(datetime.combine(monday_after, time()), at.tz))
+    return followups.standing(db, cut, among=filters.keeps("f.contact_id"))
 
 
 def health_weekly_records(weekly: pd.DataFrame) -> list[dict[str, Any]]:

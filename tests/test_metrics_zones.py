@@ -8,7 +8,9 @@ from the README's definitions - not from the code - and must hold in UTC, Auckla
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -125,9 +127,20 @@ def _seed_interviews(s: Scene) -> None:
     _complete(s, who, s.at(s.sunday + timedelta(days=1), 0, 30))
 
 
-@pytest.fixture(params=ZONES, ids=[z for z, _ in ZONES])
-def scene(db: Database, request) -> Scene:
-    return _seed(db, *request.param)
+@pytest.fixture(scope="module", params=ZONES, ids=[z for z, _ in ZONES])
+def seeded(request, empty_file: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, date]:
+    """The seed, made once per zone; each test gets a copy."""
+    path = tmp_path_factory.mktemp("zone") / "seeded.duckdb"
+    shutil.copy(empty_file, path)
+    _seed(Database(path), *request.param)
+    return path, *request.param
+
+
+@pytest.fixture
+def scene(seeded: tuple[Path, str, date], tmp_path: Path) -> Scene:
+    path, tz, sunday = seeded
+    shutil.copy(path, tmp_path / "scene.duckdb")
+    return Scene(Database(tmp_path / "scene.duckdb", busy_timeout=1.0), tz, sunday)
 
 
 def _only(tag: str) -> metrics.Filters:
@@ -233,6 +246,17 @@ def test_each_headline_equals_the_last_point_of_its_chart(scene: Scene) -> None:
         assert last["week"] == scene.week + timedelta(weeks=2)  # this local week
         assert data["contacts_total"] == int(data["growth"]["new"].sum())
         assert data["funnel"]["outreach"] == sum(data["funnel"]["responders"].values())
+
+
+def test_the_headlines_equal_the_last_points_of_their_charts_within_a_date_range(scene: Scene) -> None:
+    wednesday = scene.week + timedelta(days=2)  # the chart's last bar is this whole week
+    in_range = metrics.Filters(start=scene.week - timedelta(weeks=8), end=wednesday, tag="fu")
+    data = metrics.dashboard(scene.db, in_range, scene.moment())
+    assert data["health_weekly"].iloc[-1]["week"] == scene.week
+    assert data["health_now"] == EXPECTED_WEEKS[0]
+    everyone = metrics.dashboard(scene.db, metrics.Filters(start=scene.month_first, end=scene.now_day),
+                                 scene.moment())
+    assert everyone["contacts_total"] == int(everyone["growth"]["new"].sum())
 
 
 def test_metrics_for_a_past_day_stand_as_they_did_when_that_day_ended(scene: Scene) -> None:

@@ -120,6 +120,7 @@ def _used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _at(db: Database, at: Moment | None) -> Moment:
+    """The caller's moment, else now: `dashboard` makes one for all its series, so the profile is read once."""
     return at or moment(db)
 
 

@@ -57,7 +57,9 @@ def today(tz: str | None) -> date:
 
 @cache
 def _zone_names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
+    # "localtime" is the machine's own zone file, not an IANA name: DuckDB's ICU, which the dashboard's
+    # SQL converts times with, refuses it.
+    return tuple(sorted(available_timezones() - {"localtime"}))
 
 
 def is_time_zone(name: str) -> bool:
@@ -68,3 +70,20 @@ def is_time_zone(name: str) -> bool:
 def time_zone_names() -> list[str]:
     """Every IANA zone, sorted, for the profile's time-zone picker (read from disk once: it is slow)."""
     return list(_zone_names())
+
+
+def local_sql(column: str, zone_param: str = "$tz") -> str:
+    """SQL for a stored UTC timestamp as the wall-clock time in the zone a parameter names (DuckDB's ICU), so
+    dates and weeks are the user's in SQL itself rather than one Python date per row."""
+    return f"timezone({zone_param}, timezone('UTC', {column}))"
+
+
+def local_date_sql(column: str, zone_param: str = "$tz") -> str:
+    """SQL for the user's calendar date of a stored UTC timestamp (not `CAST(ts AS DATE)`, which is UTC's)."""
+    return f"CAST({local_sql(column, zone_param)} AS DATE)"
+
+
+def sql_zone(name: str | None) -> str:
+    """The zone name to hand DuckDB's ICU: the profile's, or UTC for one it cannot read (as `zone` does)."""
+    key = zone(name).key
+    return "UTC" if key == "localtime" else key

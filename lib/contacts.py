@@ -383,8 +383,8 @@ WITH last AS (
            coalesce(c.cadence_days, CASE c.tier WHEN 'close' THEN $close
                                                 WHEN 'casual' THEN $casual
                                                 ELSE $active END) AS cadence,
-           coalesce(CAST(l.last_interaction_at AS DATE), c.first_met_on,
-                    CAST(c.created_at AS DATE)) AS clock_start
+           coalesce(CAST(timezone($tz, timezone('UTC', l.last_interaction_at)) AS DATE), c.first_met_on,
+                    CAST(timezone($tz, timezone('UTC', c.created_at)) AS DATE)) AS clock_start
     FROM contact c
     LEFT JOIN organisation o ON o.id = c.organisation_id
     LEFT JOIN contact i ON i.id = c.introduced_by_id
@@ -409,6 +409,7 @@ def _listing_params(db: Database, today: date | None) -> dict[str, Any]:
         "active": prof.cadence_active_days,
         "casual": prof.cadence_casual_days,
         "today": today or clock.today(prof.time_zone),
+        "tz": clock.sql_zone(prof.time_zone),  # the clock starts on the user's date, not UTC's
     }
 
 

@@ -266,14 +266,38 @@ def check_ins(db: Database, today: date | None = None) -> pd.DataFrame:
 
 def health(db: Database, now: datetime | None = None,
            among: tuple[str, dict[str, Any]] | None = None) -> dict[str, int]:
-    """The current split of follow-ups: done on time, done late, overdue, open (snoozed count as open).
+    """The current split of follow-ups: done on time, done late, overdue, open.
 
-    `among` narrows to the contacts the dashboard's filters keep: a predicate on `f.contact_id`, with its
-    parameters.
+    A snooze hides a follow-up from today's list; it does not make a missed date on time, so a snoozed
+    follow-up past its due time counts as overdue, and one not yet due as open. `among` narrows to the
+    contacts the dashboard's filters keep: a predicate on `f.contact_id`, with its parameters.
     """
     kept, params = among or ("TRUE", {})
     counts = {r["state"]: r["n"] for r in db.rows(
-        f"SELECT {STATE_SQL} AS state, count(*) AS n FROM followup f WHERE {kept} GROUP BY ALL",
-        params | {"now": now or clock.utcnow()})}
+        "SELECT CASE WHEN state = 'snoozed' THEN CASE WHEN due_at < $now THEN 'overdue' ELSE 'open' END"
+        f" ELSE state END AS state, count(*) AS n FROM (SELECT {STATE_SQL} AS state, f.due_at FROM followup f"
+        f" WHERE {kept}) GROUP BY ALL", params | {"now": now or clock.utcnow()})}
     return {"on_time": counts.get("done_on_time", 0), "late": counts.get("done_late", 0),
-            "overdue": counts.get("overdue", 0), "open": counts.get("open", 0) + counts.get("snoozed", 0)}
+            "overdue": counts.get("overdue", 0), "open": counts.get("open", 0)}
+
+
+# As they stood at $at (naive UTC): made before it; done (on time or late) if done before it, and not after
+# being dismissed; gone if dismissed before it; else overdue once due, or open. The dashboard's weekly
+# series counts each week's end by this same rule, so a headline equals the last point of its chart.
+STANDING_SQL = """
+    CASE WHEN f.done_at < $at AND (f.dismissed_at IS NULL OR f.done_at <= f.dismissed_at)
+              THEN CASE WHEN f.done_at <= f.due_at THEN 'on_time' ELSE 'late' END
+         WHEN f.done_at < $at OR f.dismissed_at < $at THEN 'gone'
+         WHEN f.due_at < $at THEN 'overdue'
+         ELSE 'open' END
+"""
+
+
+def standing(db: Database, at: datetime, among: tuple[str, dict[str, Any]] | None = None) -> dict[str, int]:
+    """The split of follow-ups as it stood at `at` (UTC): later completions, dismissals and follow-ups made
+    later do not count, so a past day reads as it did then. Snoozed ones count by their due time."""
+    kept, params = among or ("TRUE", {})
+    counts = {r["state"]: int(r["n"]) for r in db.rows(
+        f"SELECT {STANDING_SQL} AS state, count(*) AS n FROM followup f WHERE {kept} AND f.created_at < $at "
+        "GROUP BY ALL", params | {"at": at})}
+    return {k: counts.get(k, 0) for k in ("on_time", "late", "overdue", "open")}

@@ -8,7 +8,7 @@ referrals, and schedules the thank-you, every promise made, and a report-back on
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 import pandas as pd
@@ -457,10 +457,12 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def per_week(db: Database) -> pd.DataFrame:
-    """Completed interviews per ISO week (week starting Monday, in the user's zone)."""
+def per_week(db: Database, before: datetime | None = None) -> pd.DataFrame:
+    """Completed interviews per ISO week (week starting Monday, in the user's zone); with `before` (UTC),
+    only those held before it, so a past day's progress reads as it did then."""
     tz = profiles.get(db).time_zone
-    frame = db.frame("SELECT scheduled_at FROM interview WHERE status = 'completed'")
+    frame = db.frame("SELECT scheduled_at FROM interview WHERE status = 'completed' AND scheduled_at < ?",
+                     [before or datetime(2999, 1, 1)])
     if frame.empty:
         return pd.DataFrame({"week": pd.Series(dtype="object"), "interviews": pd.Series(dtype="int64")})
     counted = week_counts(frame["scheduled_at"], tz)
@@ -482,7 +484,7 @@ def weekly_progress(db: Database, today: date | None = None) -> dict[str, int]:
     """
     prof = profiles.get(db)
     today = today or clock.today(prof.time_zone)
-    weekly = per_week(db)
+    weekly = per_week(db, before=clock.to_utc(datetime.combine(today + timedelta(days=1), time()), prof.time_zone))
     counts = dict(zip(weekly["week"], weekly["interviews"], strict=True))
     this_week = week_start(today)
     done = int(counts.get(this_week, 0))

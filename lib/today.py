@@ -27,7 +27,7 @@ class Agenda:
     going_cold: pd.DataFrame
     progress: dict[str, int]
     due_this_week: pd.DataFrame  # follow-ups due after today and within the week, thank-yous aside
-    overdue_total: int  # every overdue follow-up, thank-yous included: the count Follow-ups and Dashboard give
+    overdue_total: int  # every overdue follow-up, thank-yous and snoozed ones included: the Dashboard's count
 
 
 def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today) -> pd.DataFrame:
@@ -71,7 +71,8 @@ def agenda(db: Database, now: datetime | None = None) -> Agenda:
         going_cold=cooling,
         progress=interviews.weekly_progress(db, local_today),
         due_this_week=_due_within_a_week(pd.concat([board.this_week, board.later]), tz, local_today),
-        overdue_total=len(board.overdue),
+        # A snooze takes a follow-up off today's list; past due and not done, it is still overdue.
+        overdue_total=len(board.overdue) + int((board.snoozed["due_at"] < now).sum()),
     )
 
 

@@ -97,10 +97,14 @@ with left:
         week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
         st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
         behind = metrics.followups_standing_in_week(db, week, state, filters)
-        st.dataframe(behind.assign(due=clock.local_dates(behind["due_at"], tz)), hide_index=True,
-                     column_order=["title", "contact", "organisation", "due"], column_config={
+        behind = behind.assign(due=clock.local_dates(behind["due_at"], tz),
+                               snoozed=clock.local_dates(behind["snoozed_until"], tz))
+        st.dataframe(behind, hide_index=True,
+                     column_order=["title", "contact", "organisation", "due"]
+                     + (["snoozed"] if behind["snoozed_until"].notna().any() else []), column_config={
                          "title": "Follow-up", "contact": "Contact", "organisation": "Organisation",
-                         "due": st.column_config.DateColumn("Due", format="D MMM YYYY")})
+                         "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                         "snoozed": st.column_config.DateColumn("Snoozed until", format="D MMM YYYY")})
 with right:
     chart("responders",
           pd.DataFrame([funnel["responders"]]), "responders")

@@ -35,7 +35,7 @@ widgets.figure(a, "Interviews this week", f"{progress['this_week']} of {progress
 widgets.figure(b, "Weeks in a row at goal", progress["streak"])
 widgets.figure(c, "Thank-yous pending", len(plan.thank_yous))
 widgets.figure(d, "Follow-ups overdue", plan.overdue_total,
-               help="Every overdue follow-up, thank-yous included - the same count as Follow-ups and the Dashboard")
+               help="Every overdue follow-up, thank-yous and snoozed ones included - the same count as the Dashboard")
 
 steps = today.first_steps(db)
 if not all(done for _, done in steps.values()):

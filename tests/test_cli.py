@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,6 +169,12 @@ def test_metrics_json_has_the_promised_keys_and_shapes(demo_file: Path) -> None:
     assert set(report["keep_in_touch"]) == {"healthy", "due_soon", "overdue", "dormant"}
     assert report["referrals"]["max_depth"] == 3
     assert report["interviews_per_week"] and set(report["interviews_per_week"][0]) == {"week", "interviews"}
+    weekly = report["followup_health_weekly"]
+    assert set(weekly[0]) == {"week", "on_time", "late", "overdue", "open"}
+    assert date.fromisoformat(weekly[-1]["week"]).weekday() == 0  # the Monday
+    assert {k: weekly[-1][k] for k in report["followup_health"]} == report["followup_health"]
+    rate = report["outreach"]["reply_rate"]
+    assert rate == round(rate, 3)
 
 
 def test_backup_and_restore_from_the_command_line(demo_file: Path, tmp_path: Path) -> None:

@@ -26,3 +26,16 @@ def test_an_unknown_zone_falls_back_to_utc_rather_than_failing() -> None:
 
 def test_utcnow_is_naive_like_the_stored_timestamps() -> None:
     assert clock.utcnow().tzinfo is None
+
+
+def test_every_zone_the_profile_offers_converts_in_duckdb_sql() -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    for name in clock.time_zone_names():  # "localtime" is not offered: ICU refuses it
+        con.execute("SELECT " + clock.local_date_sql("TIMESTAMP '2026-11-15 21:00'"),
+                    {"tz": clock.sql_zone(name)}).fetchone()
+    assert clock.sql_zone("localtime") == "UTC"
+    late_in_la = con.execute("SELECT " + clock.local_date_sql("TIMESTAMP '2026-11-16 05:00'"),
+                             {"tz": "America/Los_Angeles"}).fetchone()[0]
+    assert late_in_la.isoformat() == "2026-11-15"  # 21:00 on the 15th in Los Angeles

@@ -61,13 +61,14 @@ def test_follow_up_health_is_counted_as_each_week_stood(db: Database, net) -> No
     followups.complete(db, late, when=datetime(2026, 3, 11, 10))
     with db.transaction() as con:
         followups.dismiss_where(con, "id", gone, when=datetime(2026, 3, 5, 10))
-    weekly = metrics.followup_health_weekly(db, now=NOW)
+    at = metrics.moment(db, now=NOW)
+    weekly = metrics.followup_health_weekly(db, at=at)
     assert weekly.to_dict("records") == [
         {"week": date(2026, 3, 2), "on_time": 1, "late": 0, "overdue": 1, "open": 1},
         {"week": date(2026, 3, 9), "on_time": 1, "late": 1, "overdue": 0, "open": 1},
         {"week": date(2026, 3, 16), "on_time": 1, "late": 1, "overdue": 0, "open": 1},
     ]
-    assert metrics.followup_health_now(db, now=NOW) == {"on_time": 1, "late": 1, "overdue": 0, "open": 1}
+    assert metrics.followup_health_now(db, at=at) == {"on_time": 1, "late": 1, "overdue": 0, "open": 1}
 
 
 def test_interviews_per_week_fill_the_empty_weeks(db: Database, net) -> None:
@@ -85,7 +86,7 @@ def test_the_funnel_follows_requests_to_replies_interviews_and_referrals(db: Dat
     outreach.log(db, net["bo"], "linkedin", date(2026, 3, 2))
     meeting = interviews.schedule(db, net["ana"], datetime(2026, 3, 10, 10))
     interviews.complete(db, meeting, {"referrals": [{"full_name": "Di"}]}, now=datetime(2026, 3, 10, 11))
-    funnel = metrics.outreach_funnel(db, today=date(2026, 3, 18))
+    funnel = metrics.outreach_funnel(db, at=metrics.moment(db, today=date(2026, 3, 18)))
     assert {k: funnel[k] for k in ("outreach", "replied", "interviewed", "referral")} == {
         "outreach": 2, "replied": 1, "interviewed": 1, "referral": 1}
     assert funnel["reply_rate"] == 0.5
@@ -170,14 +171,12 @@ def test_every_network_growth_bar_lists_exactly_its_contacts(demo_db: Database) 
 
 @pytest.mark.parametrize("industry", [None, "Education"])
 def test_every_follow_up_health_bar_lists_exactly_its_follow_ups(demo_db: Database, industry) -> None:
-    from lib import clock
-
-    now = clock.utcnow()
+    at = metrics.moment(demo_db)
     filters = metrics.Filters(industry=industry)
-    weekly = metrics.followup_health_weekly(demo_db, filters, now=now)
+    weekly = metrics.followup_health_weekly(demo_db, filters, at)
     for row in weekly.iloc[::5].to_dict("records") + weekly.iloc[-2:].to_dict("records"):
         for state in ("on_time", "late", "overdue", "open"):
-            listed = metrics.followups_standing_in_week(demo_db, row["week"], state, filters, now=now)
+            listed = metrics.followups_standing_in_week(demo_db, row["week"], state, filters, at)
             assert len(listed) == row[state], (row["week"], state)
 
 

@@ -25,6 +25,16 @@ STATE_BADGES = {
 PROBLEM_KEY = "followup_problem"
 
 
+def _badge(item: dict[str, Any], tz: str) -> str:
+    """The state's badge; a snoozed one says until when, and that it is overdue once past due (a snooze
+    hides it from today's list, it does not make a missed date on time)."""
+    if item["state"] != "snoozed" or pd.isna(item.get("snoozed_until")):
+        return STATE_BADGES.get(item["state"], "")
+    until = clock.to_local(pd.Timestamp(item["snoozed_until"]).to_pydatetime(), tz)
+    late = STATE_BADGES["overdue"] + " " if pd.Timestamp(item["due_at"]) < clock.utcnow() else ""
+    return f"{late}:gray-badge[Snoozed until {until:%d %b}]"
+
+
 def _complete(db: Database, followup_id: int) -> None:
     followups.complete(db, followup_id)
     st.toast("Done.", icon=":material/check:")
@@ -67,7 +77,7 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
         when = relative(due_local.date(), today)
         timed = f" {due_local:%H:%M}" if item["kind"] == "thank_you" else ""
         st.markdown(f"**{plain(item['title'])}**  \n{plain(item['contact'])}{org} · due {due_local:%d %b}{timed} "
-                    f"({when}) {STATE_BADGES.get(item['state'], '')}")
+                    f"({when}) {_badge(item, tz)}")
     with right:
         if item["state"] in ("done_on_time", "done_late", "dismissed"):
             st.button("Reopen", key=f"{key}_reopen", on_click=followups.reopen, args=(db, item["id"]))

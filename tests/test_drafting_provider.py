@@ -179,3 +179,28 @@ def test_the_one_token_test_asks_with_max_completion_tokens_where_max_tokens_is_
     assert "answered a one-token test" in said
     assert fake_llm.requests[-2]["body"]["max_tokens"] == 1
     assert fake_llm.requests[-1]["body"]["max_completion_tokens"] == 1 and "max_tokens" not in fake_llm.requests[-1]["body"]
+
+
+@pytest.mark.parametrize("echo", ["plain", "upper", "split", "base64"])
+def test_a_key_echoed_in_any_disguise_is_never_repeated_or_logged(fake_llm, db, echo: str) -> None:
+    import base64
+
+    from lib.drafting import calls
+
+    fake_llm.mode, fake_llm.echo = "unauthorized", echo
+    with pytest.raises(errors.WrongKey) as caught:
+        list(provider(fake_llm.url).stream(MESSAGES))
+    calls.record(db, "openai", "fake-model", "questions", 5, caught.value.outcome, detail=caught.value.message)
+    stored = " ".join(str(v) for v in calls.last(db).values())
+    key = "sk-test-1234567890"
+    for shown in (caught.value.message, stored):
+        assert key not in shown and key.upper() not in shown and key[10:] not in shown
+        assert base64.b64encode(key.encode()).decode()[:12] not in shown
+    assert "Incorrect API key provided: …" in caught.value.message  # what the user reads: the key taken out
+
+
+def test_redaction_leaves_text_without_the_key_as_it_was() -> None:
+    from lib.drafting.provider import redact
+
+    said = "Model 'llama3.1' not found; try `ollama pull llama3.1` (base64 aGVsbG8gd29ybGQ=)"
+    assert redact(said, "sk-test-1234567890") == said

@@ -9,6 +9,7 @@ keeps any partial text.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -71,9 +72,37 @@ def server_said(error: Exception, settings: ModelSettings) -> str:
     elif isinstance(body, str):
         said = body
     said = " ".join((said or getattr(error, "message", "") or "").split())
-    if settings.api_key:
-        said = said.replace(settings.api_key, "…")
+    said = redact(said, settings.api_key)
     return said if len(said) <= SAID_LIMIT else said[:SAID_LIMIT - 1].rstrip() + "…"
+
+
+KEY_PIECE = 8  # any run this long of the key, in any case, counts as the key
+_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+
+
+def redact(text: str, secret: str | None) -> str:
+    """`text` with every trace of the key taken out: any 8-character piece of it in any case (an upper-cased
+    or split echo), and any base64 token that decodes to such a piece. Servers' words reach the call log,
+    exports and backups, so an exact-match replace was not enough."""
+    if not secret or not text:
+        return text
+    if len(secret) < KEY_PIECE:
+        return text.replace(secret, "…")
+    pieces = {secret[i:i + KEY_PIECE].lower() for i in range(len(secret) - KEY_PIECE + 1)}
+    lowered, hidden = text.lower(), [False] * len(text)
+    for i in range(len(text) - KEY_PIECE + 1):
+        if lowered[i:i + KEY_PIECE] in pieces:
+            hidden[i:i + KEY_PIECE] = [True] * KEY_PIECE
+    for token in _TOKEN.finditer(text):
+        try:
+            decoded = base64.b64decode(token.group() + "=" * (-len(token.group()) % 4), altchars=b"-_").decode(
+                "latin-1").lower()
+        except ValueError:
+            continue
+        if any(piece in decoded for piece in pieces):
+            hidden[token.start():token.end()] = [True] * (token.end() - token.start())
+    kept = "".join("\0" if gone else char for char, gone in zip(text, hidden, strict=True))
+    return re.sub("\0+", "…", kept)
 
 
 def _quote(said: str) -> str:

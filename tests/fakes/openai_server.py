@@ -14,6 +14,7 @@ The real `openai` client talks to it over HTTP (respx cannot intercept openai >=
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -43,6 +44,7 @@ class FakeOpenAI:
         self.models = {MODEL}
         self.serve_models = True
         self.unknown_model_status = 404
+        self.echo = "plain"  # how a 401 repeats the key: plain, upper, split or base64
         self.chunk_size = 12
         self.requests: list[dict[str, Any]] = []
         self.replies: deque[Any] = deque()
@@ -109,8 +111,10 @@ class FakeOpenAI:
                 key = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 if self.path != "/v1/chat/completions":
                     return self._error(404, "Not Found", "not_found")
-                # Some servers echo the key they refused; Rapport must never show it.
-                failures = {"unauthorized": (401, f"Incorrect API key provided: {key}", "invalid_api_key"),
+                # Some servers echo the key they refused, some mangled; Rapport must never show it.
+                shown = {"plain": key, "upper": key.upper(), "split": f"{key[:10]} {key[10:]}",
+                         "base64": base64.b64encode(key.encode()).decode()}[fake.echo]
+                failures = {"unauthorized": (401, f"Incorrect API key provided: {shown}", "invalid_api_key"),
                             "unknown_model": (404, f"The model '{body.get('model')}' does not exist",
                                               "model_not_found"),
                             "bad_request": (400, "'max_tokens' must be at most 4096", "invalid_request_error"),

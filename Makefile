@@ -50,7 +50,7 @@ test: $(DEV_STAMP) chromium lint
 
 ## bench: measure Rapport at the scale of a heavy networker
 bench: $(DEV_STAMP)
-	$(PY) -m lib.cli bench
+	$(PY) -m bench
 
 ## screenshots: refresh the README's screenshots from the browser tests
 screenshots: $(DEV_STAMP) chromium

@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -373,104 +372,6 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-BENCH_PHASES = ["data", "metrics", "drafting", "import", "pages", "first_page", "memory"]
-
-
-def _bench_phase(name: str, path: Path, model_url: str) -> list:
-    """One phase of the benchmark over the file at `path` (run in a process of its own by cmd_bench)."""
-    import logging
-
-    from lib import bench
-    from lib.db import Database
-
-    for logger in list(logging.root.manager.loggerDict):  # Streamlit's loggers each carry their own level
-        if logger.startswith("streamlit"):
-            logging.getLogger(logger).setLevel(logging.ERROR)
-    db = Database(path)
-    if name == "data":
-        return bench.data_measures(db)
-    if name == "metrics":
-        return bench.metrics_measures(path)
-    if name == "drafting":
-        from tests.fakes.openai_server import MODEL
-        return bench.drafting_measures(db, model_url, MODEL)
-    if name == "import":
-        return bench.import_measures(db)
-    if name == "pages":
-        from lib.ui.page_bench import page_measures
-        return page_measures(path)
-    from lib.browser_bench import app_memory, first_page_measures
-    return first_page_measures() if name == "first_page" else app_memory(path)
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    """Measure Rapport at benchmark scale in a temp dir; print the table (or JSON).
-
-    Each phase runs in a process of its own, so one phase's memory, threads and caches never weigh on the
-    next one's figures (the first page in Chromium measured 0.3 s slower after the AppTest phase).
-    """
-    import dataclasses
-    import subprocess
-    import tempfile
-
-    from lib import bench
-    from lib.config import PROJECT_ROOT
-
-    if args.phase:  # a child: print this phase's results as JSON for the parent
-        found = _bench_phase(args.phase, Path(args.db), args.model_url or "")
-        print(json.dumps([{"kind": type(m).__name__} | dataclasses.asdict(m) for m in found]))
-        return 0
-
-    # The local OpenAI-compatible server from the test suite: `make bench` installs the dev tools.
-    from tests.fakes.openai_server import FakeOpenAI
-
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.duckdb"
-        started = time.perf_counter()
-        bench.build(path)
-        built_s = time.perf_counter() - started
-        model_server = FakeOpenAI().start()
-        try:
-            for phase in BENCH_PHASES:
-                child = subprocess.run(
-                    [sys.executable, "-m", "lib.cli", "bench", "--phase", phase, "--db", str(path),
-                     "--model-url", model_server.url], cwd=PROJECT_ROOT, capture_output=True, text=True)
-                if child.returncode != 0:
-                    print(child.stderr, file=sys.stderr)
-                    raise RuntimeError(f"The benchmark's {phase} phase failed (its output is above).")
-                if child.stderr.strip() and "not measured" in child.stderr:
-                    print(child.stderr.strip(), file=sys.stderr)
-                results += json.loads(child.stdout.strip().splitlines()[-1])
-        finally:
-            model_server.stop()
-    measures = [bench.Measure(**{k: v for k, v in r.items() if k != "kind"}) for r in results
-                if r["kind"] == "Measure"]
-    footprints = [bench.Footprint(**{k: v for k, v in r.items() if k != "kind"}) for r in results
-                  if r["kind"] == "Footprint"]
-    missed = [m.name for m in [*measures, *footprints] if not m.met]
-    report = {
-        "scale": {"contacts": bench.CONTACTS, "interactions": bench.INTERACTIONS,
-                  "organisations": bench.ORGANISATIONS, "interviews": bench.INTERVIEWS,
-                  "followups": bench.FOLLOWUPS, "build_seconds": round(built_s, 1)},
-        "measures": [m.as_dict() for m in measures],
-        "memory": [f.as_dict() for f in footprints],
-        "app_peak_memory_mb": footprints[0].peak_mb if footprints else None,
-        "targets_missed": missed,
-    }
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        print(f"Synthetic network: {bench.CONTACTS:,} contacts, {bench.INTERACTIONS:,} interactions, "
-              f"{bench.INTERVIEWS:,} interviews, {bench.FOLLOWUPS:,} follow-ups (built in {built_s:.1f} s)\n")
-        print(bench.table(measures))
-        for footprint in footprints:
-            print(f"\n{footprint.name}: {footprint.peak_mb:g} MB (target under {footprint.under_mb:g} MB) - "
-                  f"{'met' if footprint.met else 'NOT MET'}")
-        print("\nEvery target met." if not missed else f"\nTargets not met: {len(missed)} - " + "; ".join(missed))
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command tree; each sub-command names the function that runs it."""
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n")[0])
@@ -539,10 +440,6 @@ def build_parser() -> argparse.ArgumentParser:
                        "set the password asked for when Rapport is reachable beyond this computer")
     password_cmd.add_argument("--secrets", default=str(config.PROJECT_ROOT / ".streamlit" / "secrets.toml"),
                               help="the secrets file to write (default .streamlit/secrets.toml)")
-    bench_cmd = add("bench", cmd_bench, "measure Rapport at a heavy networker's scale")
-    bench_cmd.add_argument("--json", action="store_true", help="machine-readable output")
-    bench_cmd.add_argument("--phase", choices=BENCH_PHASES, help=argparse.SUPPRESS)  # one phase, in a child
-    bench_cmd.add_argument("--model-url", help=argparse.SUPPRESS)
     return parser
 
 

@@ -1,6 +1,6 @@
 """The benchmark's verdicts: each line's target in numbers, and whether a run met it."""
 
-from lib.bench import Footprint, Measure, table
+from bench.measures import Footprint, Measure, table
 
 
 def test_a_measure_is_met_only_when_every_part_of_its_target_is() -> None:

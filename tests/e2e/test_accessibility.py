@@ -15,8 +15,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from lib.db import Database
-from tests.e2e.conftest import AppServer, start_server
 from tests.e2e.helpers import open_page, wait_for_app
+from tests.e2e.servers import AppServer, start_server
 
 WIDTHS = {"desktop": (1400, 900), "phone": (390, 844)}
 AXE_SOURCE = Axe().axe_script  # axe-core 4, shipped inside axe-playwright-python

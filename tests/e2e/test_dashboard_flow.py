@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts, metrics
 from lib.db import Database
-from tests.e2e.conftest import AppServer
 from tests.e2e.helpers import expect_title, open_page, wait_for_app
+from tests.e2e.servers import AppServer
 
 
 def test_filtering_the_dashboard_by_industry_changes_the_charts(demo_server: AppServer, page: Page,

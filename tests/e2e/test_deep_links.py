@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts
 from lib.db import Database
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import click_sidebar, expect_title, open_page, sidebar_links
+from tests.e2e.servers import start_server
 
 NAVIGATION = ["Welcome", "Today", "Contacts", "Interviews", "Follow-ups", "Insights", "Dashboard", "Organisations",
               "Settings"]

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, wait_for_app
+from tests.e2e.servers import start_server
 from tests.fakes.openai_server import MODEL, QUESTIONS
 
 

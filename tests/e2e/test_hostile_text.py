@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 from lib import clock, contacts, interactions, interviews, organisations, outreach, profile
 from lib.db import Database
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import open_page, wait_for_app
+from tests.e2e.servers import start_server
 
 PROBE = "127.0.0.1:9/probe"
 

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from lib import clock, contacts, interviews, profile
 from lib.db import Database
-from tests.e2e.conftest import AppServer, start_server
 from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, wait_for_app
+from tests.e2e.servers import AppServer, start_server
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from lib import clock, interviews, messages, profile, questions
 from lib.db import Database
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import expect_text, expect_title, open_page, wait_for_app
+from tests.e2e.servers import start_server
 
 # Focus is visible when the focused element, or one of its nearest ancestors, is drawn differently than it
 # was just before it took focus: an outline, a ring, a border or a background. Styles are read once CSS

@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 
 from lib import profile
 from lib.db import Database
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import click_button, expect_text, expect_title, fill, open_page
+from tests.e2e.servers import start_server
 
 
 def test_a_newcomer_fills_the_profile_and_it_survives_a_restart(fresh_server, page: Page,

@@ -21,9 +21,9 @@ from playwright.sync_api import BrowserType, Page, expect
 from lib import contacts
 from lib.db import Database
 from tests.conftest import ROOT
-from tests.e2e.conftest import CHROMIUM_FLAGS, AppServer, chromium_path, start_server
 from tests.e2e.helpers import click_button, expect_title, open_page
 from tests.e2e.raw_client import Refused, run_page
+from tests.e2e.servers import CHROMIUM_FLAGS, AppServer, chromium_path, start_server
 
 PASSWORD = "correct horse battery staple"
 

@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 from lib import contacts
 from lib.db import Database
 from tests.conftest import ROOT
-from tests.e2e.conftest import start_server
 from tests.e2e.helpers import click_button, expect_title, open_page
+from tests.e2e.servers import start_server
 
 EXPOSED = ["--server.address", "0.0.0.0"]
 PASSWORD = "correct horse battery staple"

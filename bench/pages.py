@@ -10,7 +10,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib.bench import Measure
+from bench.measures import Measure
 from lib.config import PROJECT_ROOT
 from lib.ui import cached, session
 

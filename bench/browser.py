@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib.bench import Footprint, Measure
+from bench.measures import Footprint, Measure
 from lib.config import PROJECT_ROOT
 from lib.db import Database
 
@@ -54,7 +54,7 @@ def _medians(browser, urls: list[str], runs: int = 11, warmup: int = 2) -> list[
 
 def _chromium(measure: str) -> str | None:
     """Debian's Chromium, or None after saying which measure is left out and how to have it."""
-    from tests.e2e.conftest import chromium_path
+    from tests.e2e.servers import chromium_path
 
     path = chromium_path()
     if not path:
@@ -67,7 +67,7 @@ def first_page_measures() -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
     from lib.demo import seed_demo
-    from tests.e2e.conftest import CHROMIUM_FLAGS, start_server
+    from tests.e2e.servers import CHROMIUM_FLAGS, start_server
 
     path = _chromium("First page in Chromium")
     if not path:
@@ -109,8 +109,8 @@ def app_memory(db_path: Path) -> list[Footprint]:
     Contacts page and a search there, then the Dashboard again, over `db_path` in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM_FLAGS, start_server
     from tests.e2e.helpers import open_page, wait_for_app
+    from tests.e2e.servers import CHROMIUM_FLAGS, start_server
 
     path = _chromium("App memory")
     if not path:

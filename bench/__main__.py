@@ -20,12 +20,12 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
     import logging
 
     from bench import measures as bench
-    from lib.db import Database
+    from lib import storage
 
     for logger in list(logging.root.manager.loggerDict):  # Streamlit's loggers each carry their own level
         if logger.startswith("streamlit"):
             logging.getLogger(logger).setLevel(logging.ERROR)
-    db = Database(path)
+    db = storage.open_database(path)
     if name == "data":
         return bench.data_measures(db)
     if name == "metrics":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import contacts
+from lib import contacts, storage
 from lib.db import Database
 
 CONTACTS = 10_000
@@ -96,8 +96,7 @@ def median_ms(work: Callable[[], object], runs: int = 15, warmup: int = 2) -> fl
 
 def build(path: Path) -> Database:
     """A synthetic network at benchmark scale, written with set-based SQL in a few seconds."""
-    db = Database(path)
-    db.migrate()
+    db = storage.open_database(path)  # the one way in, as the app and the CLI open a file
     with db.transaction() as con:
         con.execute(
             "INSERT INTO organisation (name, industry, created_at, updated_at) "

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib import config, contacts, demo, followups, interviews
+from lib import config, contacts, demo, followups, interviews, storage
 from lib.db import Database, DatabaseError
 from lib.io import ics
 from lib.validation import Invalid
@@ -30,12 +30,9 @@ class CommandFailed(Exception):
     """A reason to stop that the user can act on; printed as one line."""
 
 
-def _database(args: argparse.Namespace) -> Database:
-    from lib.io import backup
-
-    path = args.db or config.database_path()
-    backup.clean_leftovers(path)  # what a restore or backup killed half-way left behind
-    return Database(path, busy_timeout=config.busy_timeout())
+def _database(args: argparse.Namespace, migrate: bool = True) -> Database:
+    """The database a command works on, opened the one way the app opens it (lib/storage.py)."""
+    return storage.open_database(args.db or config.database_path(), migrate=migrate)
 
 
 def _parse_day(text: str) -> date:
@@ -48,7 +45,7 @@ def _parse_day(text: str) -> date:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Write demo data into a fresh file (never into one that already holds contacts)."""
     path = args.db or config.demo_database_path()
-    db = Database(path, busy_timeout=config.busy_timeout())
+    db = storage.open_database(path, migrate=False)  # the demo migrates the fresh file itself
     if contacts_in(db) and not args.force:
         raise CommandFailed(
             f"{path} already has contacts; demo data goes into its own file "
@@ -95,12 +92,11 @@ def cmd_contacts(args: argparse.Namespace) -> int:
 
 def _existing(args: argparse.Namespace) -> Database:
     """The database a reading command works on; it must already exist."""
-    db = _database(args)
-    if not Path(db.path).exists():
-        raise CommandFailed(f"No database at {db.path}; start the app once or run "
+    path = args.db or config.database_path()
+    if not Path(path).exists():
+        raise CommandFailed(f"No database at {path}; start the app once or run "
                             "`python -m lib.cli demo --db PATH`")
-    db.migrate()
-    return db
+    return _database(args)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -218,7 +214,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lib.io import imports
 
     db = _database(args)
-    db.migrate()
     source = Path(args.file)
     if not source.exists():
         raise CommandFailed(f"No file at {source}")
@@ -274,7 +269,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     if not Path(args.file).exists():
         raise CommandFailed(f"No backup at {args.file}")
-    db = _database(args)
+    db = _database(args, migrate=False)  # the backup brings its own schema
     restored = backup.restore(db, args.file)
     saved = f"; the previous database was saved to {restored.safety}" if restored.safety else ""
     print(f"Restored {args.file} into {db.path}{saved}")

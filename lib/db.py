@@ -236,11 +236,12 @@ class Database:
 
     # -- migrations --------------------------------------------------------------------------
 
-    def migrate(self, upto: str | None = None) -> list[str]:
+    def migrate(self, upto: str | None = None,
+                before: Callable[[Database, list[str]], None] | None = None) -> list[str]:
         """Apply pending migrations in order (up to and including `upto`), each in its own transaction.
 
-        A database that already holds data is backed up first, beside it in backups/, so a migration
-        that goes wrong can be undone by restoring that file.
+        `before` is called with the pending names first when the file already holds data: opening a
+        user's file backs it up there (lib/storage.py), so a migration that goes wrong can be undone.
         """
         applied_now: list[str] = []
         with self.connect() as con:
@@ -249,11 +250,8 @@ class Database:
                 "(name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
             )
             pending = [n for n in self.pending_migrations() if upto is None or n <= upto]
-            if pending and self._holds_data():
-                from lib.io import backup  # the backup module builds on this one
-
-                stamp = time.strftime("%Y%m%d-%H%M%S")
-                backup.write(self, Path(self.path).parent / "backups" / f"before-{pending[0]}-{stamp}.zip")
+            if pending and before is not None and self._holds_data():
+                before(self, pending)
             for name in pending:
                 sql = (MIGRATIONS_DIR / f"{name}.sql").read_text()
                 with self.transaction() as tx:

@@ -16,7 +16,7 @@ from lib import clock, contacts, profile
 from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
-from lib.io import backup, calendars, exports, imports, mailboxes
+from lib.io import backup, batches, calendars, exports, imports, mailboxes, undo
 from lib.ui import cached, router, session, widgets
 from lib.ui import drafting as drafting_ui
 from lib.ui.text import plain
@@ -82,16 +82,14 @@ def import_section() -> None:
         preview_and_import(upload)
     calendar_section()
     mail_section()
-    last = imports.last_batch(db)
+    last = batches.last(db)
     if last:
-        what = {"ics": "calendar events", "mail": "messages"}.get(last["format"], "contacts")
-        label = (f"Undo the last import ({last['created']} {what} from {plain(last['file_name'] or last['format'])}, "
-                 f"{clock.to_local(last['created_at'], tz):%d %b %H:%M})")
+        label = (f"Undo the last import ({last['created']} {batches.noun(last, last['created'])} from "
+                 f"{plain(last['file_name'] or last['format'])}, {clock.to_local(last['created_at'], tz):%d %b %H:%M})")
         if st.button(label, icon=":material/undo:", key="import_undo"):
-            removed = imports.undo(db, last["id"])
-            taken = {"ics": "calendar event", "mail": "message"}.get(last["format"])
-            st.session_state["import_done"] = (f"Import undone: {widgets.count(removed, taken)} taken back." if taken
-                                               else f"Import undone: {removed} contacts removed.")
+            removed = undo.undo(db, last["id"])
+            st.session_state["import_done"] = (f"Import undone: {removed} {batches.noun(last, removed)} "
+                                               f"{'removed' if last['format'] not in batches.NOUNS else 'taken back'}.")
             st.rerun()
 
 
@@ -283,7 +281,7 @@ def preview_and_import(upload) -> None:
 
 def column_mapping(text: str) -> dict[str, str]:
     """For a plain CSV: which column holds which field, guessed, editable, and savable by name."""
-    header, _ = imports._table(text)
+    header, _ = imports.header_and_rows(text)
     saved = imports.mappings(db)
     chosen = st.selectbox("Use a saved mapping", list(saved), index=None, placeholder="None",
                           key="import_saved_mapping")

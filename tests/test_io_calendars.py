@@ -9,7 +9,7 @@ import pytest
 
 from lib import contacts, interactions, interviews, profile
 from lib.db import Database
-from lib.io import calendars, imports
+from lib.io import batches, calendars, undo
 from lib.io.imports import ImportRefused
 
 FILES = Path(__file__).parent / "fixtures" / "calendars"
@@ -102,15 +102,15 @@ def test_a_future_event_on_the_day_of_a_planned_interview_attaches_to_it(sam) ->
     meeting = interviews.get(sam, mine)
     assert meeting["scheduled_at"] == datetime(2026, 12, 10, 3, 0)
     assert sam.value("SELECT count(*) FROM interview") == 1
-    imports.undo(sam, batch)  # the Settings button and the CLI undo any import the same way
+    undo.undo(sam, batch)  # the Settings button and the CLI undo any import the same way
     assert interviews.get(sam, mine)["scheduled_at"] == datetime(2026, 12, 9, 22, 0)
 
 
 def test_undo_removes_what_the_import_logged(sam) -> None:
     who = people(sam)
     batch = calendars.commit(sam, calendars.preview(sam, read("google.ics"), now=NOW))
-    assert imports.last_batch(sam)["format"] == "ics"
-    imports.undo(sam, batch)
+    assert batches.last(sam)["format"] == "ics"
+    undo.undo(sam, batch)
     assert interactions.timeline(sam, who["ana"]) == [] and interviews.listing(sam).empty
     assert calendars.preview(sam, read("google.ics"), now=NOW).summary()["interactions"] == 2  # importable again
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lib import contacts, organisations
 from lib.db import Database
-from lib.io import exports, imports
+from lib.io import batches, exports, imports, undo
 from tests.conftest import ROOT
 
 LINKEDIN = ("\ufeffNotes:\r\n\"When exporting your connection data, you may notice that some of the email "
@@ -98,10 +98,10 @@ def test_an_import_is_undone_as_a_whole(db: Database) -> None:
     contacts.create(db, full_name="Already here", organisation="Ledgerly")
     batch = imports.commit(db, imports.preview(db, LINKEDIN.encode()), "Connections.csv")
     assert contacts.count(db) == 4
-    assert imports.undo(db, batch) == 3
+    assert undo.undo(db, batch) == 3
     assert list(contacts.search(db)["name"]) == ["Already here"]
     assert organisations.names(db) == ["Ledgerly"]  # Greenline came with the import, and went with it
-    assert imports.last_batch(db) is None
+    assert batches.last(db) is None
 
 
 @pytest.mark.parametrize(("data", "says"), [
@@ -154,7 +154,7 @@ def test_a_commit_that_fails_half_way_leaves_nothing(db: Database) -> None:
 
     with pytest.raises(RuntimeError):
         imports.commit(db, result, progress=fail_after_the_first_chunk)
-    assert contacts.count(db) == 0 and imports.last_batch(db) is None
+    assert contacts.count(db) == 0 and batches.last(db) is None
 
 
 CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -327,4 +327,4 @@ def test_an_import_killed_half_way_leaves_nothing_and_the_file_opens(db: Databas
         f"result = imports.preview(db, open({str(tmp_path / 'big.csv')!r}, 'rb').read(), 'big.csv')\n"
         "imports.commit(db, result, 'big.csv', progress=die)  # after the first 2,000 rows went in\n")
     assert list(contacts.search(db)["name"]) == ["Already here"]
-    assert imports.last_batch(db) is None and integrity.problems(db) == []
+    assert batches.last(db) is None and integrity.problems(db) == []

@@ -11,7 +11,7 @@ import pytest
 
 from lib import contacts, followups, interactions, interviews, messages, outreach, profile
 from lib.db import Database
-from lib.io import imports, mailboxes
+from lib.io import mailboxes, undo
 from lib.io.imports import ImportRefused
 
 NOW = datetime(2026, 11, 28, 0, 0)
@@ -86,7 +86,7 @@ def test_the_same_mailbox_again_changes_nothing_and_undo_puts_everything_back(sa
     again = mailboxes.preview(db, io.BytesIO(MBOX), now=NOW)
     assert again.summary()["interactions"] + again.summary()["thank_yous"] + again.summary()["replies"] == 0
     assert mailboxes.commit(db, again) is None
-    imports.undo(db, batch)
+    undo.undo(db, batch)
     assert outreach.get(db, sam["request"])["replied_on"] is None
     assert len(interviews.stages(db, NOW)["awaiting_thank_you"]) == 1
     assert interactions.timeline(db, sam["jose"]) == []
@@ -216,7 +216,7 @@ def test_a_second_message_reusing_a_message_id_is_refused_and_undo_restores_ever
         "it repeats the Message-ID of another message in this file, with another sender, date or subject"]
     batch = mailboxes.commit(db, result)
     assert interviews.stages(db, NOW)["awaiting_thank_you"].empty
-    imports.undo(db, batch)
+    undo.undo(db, batch)
     assert not interviews.stages(db, NOW)["awaiting_thank_you"].empty  # the thank-you is due again
     assert not [m for m in messages.for_interview(db, sam["meeting"]) if m["status"] == "sent"]
     # Imported before, the same ID on a different message is named too.

@@ -22,6 +22,7 @@ from icalendar import Calendar
 from lib import clock, interactions, interviews
 from lib import profile as profiles
 from lib.db import Database
+from lib.io import batches
 from lib.io.files import ImportRefused, check_size
 from lib.validation import one_line as clean
 
@@ -375,9 +376,7 @@ def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=
         return None
     now = clock.utcnow()
     with db.transaction() as con:
-        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
-                            "VALUES ('ics', ?, ?, ?, ?) RETURNING id",
-                            [file_name, result.items, len(work), now]).fetchone()[0]
+        batch = batches.open_in(con, 'ics', file_name, result.items, len(work), now)
         for n, action in enumerate(work, 1):
             _apply(con, action, batch, now)
             if progress:
@@ -456,5 +455,5 @@ def undo(db: Database, batch: int) -> int:
                 interviews.move_in(con, row["interview_id"], datetime.fromisoformat(before["scheduled_at"]),
                                    before["duration_minutes"], before["place"])
         con.execute("DELETE FROM calendar_event WHERE import_batch_id = ?", [batch])
-        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+        batches.close_in(con, batch)
     return len(rows)

@@ -23,6 +23,7 @@ import vobject
 
 from lib import clock, contacts, duplicates
 from lib.db import Database
+from lib.io import batches
 from lib.io.files import ImportRefused, check_size, size_limit  # noqa: F401 - the readers' shared limits
 
 MAX_FIELD = 5_000
@@ -147,7 +148,7 @@ def detect(text: str) -> str:
     return "csv"
 
 
-def _table(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def header_and_rows(text: str, start: int = 0) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-blank rows, each with its line number in the file (as a person counts)."""
     csv.field_size_limit(MAX_CELL)
     stream = io.StringIO(text)  # read in place: no copies of a large file
@@ -203,7 +204,7 @@ def _cells(header: list[str], row: list[str]) -> dict[str, str]:
 
 def _linkedin(text: str) -> list[Row]:
     start = _header_index(_head(text)) or 0
-    header, table = _table(text, start)
+    header, table = header_and_rows(text, start)
     rows = []
     for n, raw in table:
         cell = _cells(header, raw)
@@ -215,7 +216,7 @@ def _linkedin(text: str) -> list[Row]:
 
 
 def _google(text: str) -> list[Row]:
-    header, table = _table(text)
+    header, table = header_and_rows(text)
     rows = []
     for n, raw in table:
         cell = _cells(header, raw)
@@ -327,7 +328,7 @@ def suggest_mapping(header: list[str]) -> dict[str, str]:
 
 
 def _mapped(text: str, mapping: dict[str, str]) -> list[Row]:
-    header, table = _table(text)
+    header, table = header_and_rows(text)
     missing = [c for c in mapping.values() if c and c not in header]
     if missing:
         raise ImportRefused(f"The mapping names columns this file does not have: {', '.join(missing)}")
@@ -396,7 +397,7 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
     text = decode(data, name)
     found = format or detect(text)
     if found == "csv" and mapping is None:
-        header, _ = _table(text)
+        header, _ = header_and_rows(text)
         mapping = suggest_mapping(header)
     readers: dict[str, Callable[[], list[Row]]] = {
         "linkedin": lambda: _linkedin(text), "google": lambda: _google(text),
@@ -500,9 +501,7 @@ def commit(db: Database, result: Preview, file_name: str = "",
             _recheck(db, result)
         frame = pd.DataFrame([r.fields for r in result.new]) if result.new else pd.DataFrame(
             columns=["full_name", "organisation"])
-        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
-                            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                            [result.format, file_name, result.rows, len(result.new), now]).fetchone()[0]
+        batch = batches.open_in(con, result.format, file_name, result.rows, len(result.new), now)
         if not frame.empty:
             _insert(con, frame, batch, now, progress)
     return batch
@@ -560,24 +559,14 @@ def _insert(con: Any, frame: pd.DataFrame, batch: int, now: datetime,
         con.unregister("incoming_tags")
 
 
-def last_batch(db: Database) -> dict[str, Any] | None:
-    """The most recent import that has not been undone."""
-    return db.row("SELECT * FROM import_batch WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
-
-
-def undo(db: Database, batch: int) -> int:
-    """Remove everything an import created (its contacts, and organisations nobody else uses now)."""
-    kind = db.value("SELECT format FROM import_batch WHERE id = ?", [batch])
-    if kind in ("ics", "mail"):  # these logged meetings, interviews and mail, not contacts
-        from lib.io import calendars, mailboxes
-
-        return (calendars if kind == "ics" else mailboxes).undo(db, batch)
+def undo_contacts(db: Database, batch: int) -> int:
+    """Remove the contacts a contacts import created, and organisations nobody else uses now."""
     ids = [r["id"] for r in db.rows("SELECT id FROM contact WHERE import_batch_id = ?", [batch])]
     with db.transaction() as con:
         contacts.delete_many(db, ids)
         con.execute("DELETE FROM organisation WHERE import_batch_id = ? AND id NOT IN "
                     "(SELECT organisation_id FROM contact WHERE organisation_id IS NOT NULL)", [batch])
-        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+        batches.close_in(con, batch)
     return len(ids)
 
 

@@ -31,6 +31,7 @@ from typing import IO, Any
 from lib import clock, followups, interactions, interviews, messages, outreach
 from lib import profile as profiles
 from lib.db import Database
+from lib.io import batches
 from lib.io.files import ImportRefused
 from lib.validation import one_line
 
@@ -324,9 +325,7 @@ def commit(db: Database, result: MailPreview, file_name: str = "",
     now = clock.utcnow()
     tz = profiles.get(db).time_zone
     with db.transaction() as con:
-        batch = con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
-                            "VALUES ('mail', ?, ?, ?, ?) RETURNING id",
-                            [file_name, result.items, len(work), now]).fetchone()[0]
+        batch = batches.open_in(con, 'mail', file_name, result.items, len(work), now)
         for n, action in enumerate(work, 1):
             _apply(con, action, batch, tz)
             if progress and (n % 200 == 0 or n == len(work)):
@@ -374,5 +373,5 @@ def undo(db: Database, batch: int) -> int:
             for followup in taken.get("followups", []):
                 followups.reopen_in(con, followup)
         con.execute("DELETE FROM mail_message WHERE import_batch_id = ?", [batch])
-        con.execute("UPDATE import_batch SET undone_at = ? WHERE id = ?", [clock.utcnow(), batch])
+        batches.close_in(con, batch)
     return len(rows)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import config, demo
+from lib import config, demo, storage
 from lib.db import Database
 
 DEMO_KEY = "rapport_demo_mode"
@@ -15,12 +15,7 @@ DEMO_KEY = "rapport_demo_mode"
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> Database:
     """One Database object per file per process, migrated once; it holds no connection itself."""
-    from lib.io import backup
-
-    backup.clean_leftovers(path)  # what a restore or backup killed half-way left behind
-    db = Database(path, busy_timeout=config.busy_timeout())
-    db.migrate()
-    return db
+    return storage.open_database(path)
 
 
 def in_demo() -> bool:
@@ -38,7 +33,7 @@ def enter_demo() -> None:
     path = config.demo_database_path()
     if not Path(path).exists():
         bar = st.progress(0.0, text="Preparing the demo database…")
-        demo.seed_demo(Database(path, busy_timeout=config.busy_timeout()),
+        demo.seed_demo(storage.open_database(path, migrate=False),
                        progress=lambda fraction, what: bar.progress(fraction, text=f"Preparing the demo: {what}…"))
         bar.empty()
     st.session_state[DEMO_KEY] = True

@@ -7,11 +7,14 @@ names. Each page's first line calls `page_guard()`, which notices that and runs 
 
 from __future__ import annotations
 
+import runpy
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+
+from lib.ui import addresses
 
 _state = threading.local()
 
@@ -28,10 +31,9 @@ def routing() -> Iterator[None]:
 
 
 def page_guard() -> None:
-    """Run the router (and stop) when a page was started without it."""
+    """Run the router (and stop) when a page was started without it: app.py itself, as Streamlit should
+    have run it, so the guard needs no import of the router (which imports the guard)."""
     if getattr(_state, "inside", False):
         return
-    from lib.ui import router
-
-    router.run()
+    runpy.run_path(str(addresses.APP), run_name="__main__")
     st.stop()

@@ -10,10 +10,12 @@ from typing import NoReturn
 
 import streamlit as st
 
-CONTACT_PAGE = "pages/contact.py"
-INTERVIEW_PAGE = "pages/interview.py"
-CONTACTS_PAGE = "pages/contacts.py"
-INTERVIEWS_PAGE = "pages/interviews.py"
+from lib.ui import addresses
+
+CONTACT_PAGE = addresses.page("contact")
+INTERVIEW_PAGE = addresses.page("interview")
+CONTACTS_PAGE = addresses.page("contacts")
+INTERVIEWS_PAGE = addresses.page("interviews")
 
 
 def chosen_id(name: str = "id") -> int | None:

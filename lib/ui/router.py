@@ -6,21 +6,9 @@ import streamlit as st
 
 from lib import profile
 from lib.db import Database, DatabaseError
-from lib.ui import guard, repairs, session, signin
+from lib.ui import addresses, guard, repairs, session, signin
 
-PAGE_FILES = {
-    "welcome": "pages/welcome.py",
-    "today": "pages/today.py",
-    "contacts": "pages/contacts.py",
-    "contact": "pages/contact.py",
-    "interviews": "pages/interviews.py",
-    "interview": "pages/interview.py",
-    "followups": "pages/followups.py",
-    "insights": "pages/insights.py",
-    "dashboard": "pages/dashboard.py",
-    "organisations": "pages/organisations.py",
-    "settings": "pages/settings.py",
-}
+PAGE_FILES = addresses.PAGES  # the one registry (lib/ui/addresses.py)
 
 
 def _landing() -> None:

@@ -84,3 +84,9 @@ def run_killed(code: str, timeout: float = 120) -> None:
     child = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, timeout=timeout,
                            capture_output=True, text=True)
     assert child.returncode == -9, child.stderr[-2000:]
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_of_the_developer(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read no .streamlit/secrets.toml of whoever runs them; a test that needs one writes its own."""
+    monkeypatch.setenv("RAPPORT_SECRETS", str(tmp_path_factory.getbasetemp() / "no-secrets.toml"))

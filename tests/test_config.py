@@ -32,3 +32,29 @@ def test_the_data_folder_ships_with_a_readme_and_the_default_database_goes_there
     readme = ROOT / "data" / "README.md"
     assert readme.exists() and "RAPPORT_DB" in readme.read_text()
     assert config.DEFAULT_DB.parent == readme.parent
+
+
+def test_secrets_come_from_the_file_rapport_secrets_names_with_nested_sections(tmp_path, monkeypatch) -> None:
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('OPENAI_API_KEY = "sk-canary-1234"\n[reminders]\nurls = ["ntfy://x"]\n'
+                       '[sync.mail]\nhost = "imap.example.org"\n')
+    monkeypatch.setenv("RAPPORT_SECRETS", str(secrets))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert config.openai_key() == ("sk-canary-1234", ".streamlit/secrets.toml")
+    assert config.secret_section("reminders") == {"urls": ["ntfy://x"]}
+    assert config.secret_section("sync.mail")["host"] == "imap.example.org"
+    assert config.secret_section("sync.calendar") == {}
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
+    assert config.openai_key() == ("sk-env", "OPENAI_API_KEY")  # the environment wins
+
+
+def test_a_missing_or_broken_secrets_file_is_no_secrets(tmp_path) -> None:
+    (tmp_path / "broken.toml").write_text('KEY = "unterminated\n')
+    assert config.secrets(tmp_path / "broken.toml") == {} and config.secrets(tmp_path / "none.toml") == {}
+
+
+def test_sizes_in_megabytes_keep_their_default_when_unreadable(monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORT_MAX_IMPORT_MB", "lots")
+    assert config.max_import_bytes() == 50 * 2**20
+    monkeypatch.setenv("RAPPORT_MAX_IMPORT_MB", "1.5")
+    assert config.max_import_bytes() == int(1.5 * 2**20)

@@ -10,7 +10,7 @@ from lib.drafting import settings
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RAPPORT_LLM_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(settings, "SECRETS", tmp_path / "secrets.toml")
+    monkeypatch.setenv("RAPPORT_SECRETS", str(tmp_path / "secrets.toml"))  # read through lib/config.py
 
 
 def test_nothing_set_means_the_offline_drafter(db: Database) -> None:
@@ -18,8 +18,8 @@ def test_nothing_set_means_the_offline_drafter(db: Database) -> None:
     assert not current.configured and current.key_source == "none" and current.model == "gpt-4o-mini"
 
 
-def test_the_environment_then_the_secrets_file_supply_key_url_and_model(db: Database, monkeypatch) -> None:
-    settings.SECRETS.write_text('OPENAI_API_KEY = "sk-from-secrets-0000"\nRAPPORT_LLM_MODEL = "llama3.1"\n')
+def test_the_environment_then_the_secrets_file_supply_key_url_and_model(db: Database, monkeypatch, tmp_path) -> None:
+    (tmp_path / "secrets.toml").write_text('OPENAI_API_KEY = "sk-from-secrets-0000"\nRAPPORT_LLM_MODEL = "llama3.1"\n')
     from_secrets = settings.read(db)
     assert (from_secrets.api_key, from_secrets.key_source, from_secrets.model) == (
         "sk-from-secrets-0000", ".streamlit/secrets.toml", "llama3.1")

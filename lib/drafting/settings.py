@@ -10,15 +10,12 @@ request goes without it (`key_withheld`), so a database from somewhere else cann
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 
 from lib import clock, config
 from lib.db import Database
 
-DEFAULT_MODEL = "gpt-4o-mini"
-SECRETS = config.PROJECT_ROOT / ".streamlit" / "secrets.toml"
+DEFAULT_MODEL = config.DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
@@ -39,14 +36,6 @@ class ModelSettings:
     @property
     def endpoint(self) -> str:
         return self.base_url or "https://api.openai.com/v1"
-
-
-def _secrets() -> dict[str, str]:
-    try:
-        with SECRETS.open("rb") as handle:
-            return {k: str(v) for k, v in tomllib.load(handle).items() if isinstance(v, str | int | float)}
-    except (FileNotFoundError, tomllib.TOMLDecodeError):
-        return {}
 
 
 def overrides(db: Database) -> dict[str, str]:
@@ -72,20 +61,11 @@ def save_overrides(db: Database, base_url: str, model: str, send_key: bool = Fal
 
 def read(db: Database, session_key: str | None = None) -> ModelSettings:
     """The settings in force: Settings overrides, then the environment, then the secrets file."""
-    secrets = _secrets()
     chosen = overrides(db)
-    if session_key:
-        key, source = session_key, "this session"
-    elif os.environ.get("OPENAI_API_KEY"):
-        key, source = os.environ["OPENAI_API_KEY"], "OPENAI_API_KEY"
-    elif secrets.get("OPENAI_API_KEY"):
-        key, source = secrets["OPENAI_API_KEY"], ".streamlit/secrets.toml"
-    else:
-        key, source = None, "none"
-    configured_url = os.environ.get("OPENAI_BASE_URL") or secrets.get("OPENAI_BASE_URL")
+    key, source = (session_key, "this session") if session_key else config.openai_key()
+    configured_url = config.openai_base_url()
     base_url = chosen.get("llm_base_url") or configured_url
-    model = (chosen.get("llm_model") or os.environ.get("RAPPORT_LLM_MODEL")
-             or secrets.get("RAPPORT_LLM_MODEL") or DEFAULT_MODEL)
+    model = chosen.get("llm_model") or config.model()
     withheld = bool(key and not session_key and chosen.get("llm_base_url")
                     and not _same_url(chosen["llm_base_url"], configured_url)
                     and not _same_url(chosen.get("llm_key_confirmed_for"), chosen["llm_base_url"]))

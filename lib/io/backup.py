@@ -26,9 +26,8 @@ from typing import Any
 
 import duckdb
 
-from lib import clock, integrity
+from lib import clock, config, integrity
 from lib.db import Database, DatabaseError, available_migrations
-from lib.io import files
 
 FORMAT = "rapport-backup-1"
 MANIFEST = "manifest.json"
@@ -54,7 +53,7 @@ class Restored:
 
 def size_limit() -> int:
     """Bytes a backup may hold once unpacked (`RAPPORT_MAX_BACKUP_MB`, default 2048): stops zip bombs."""
-    return files.megabytes("RAPPORT_MAX_BACKUP_MB", 2048)
+    return config.max_backup_bytes()
 
 
 def tables(db: Database) -> list[str]:

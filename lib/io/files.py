@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
-DEFAULT_MAX_MB = 50
+from lib import config
 
 
 class ImportRefused(ValueError):
     """A file that cannot be imported at all, with what to do instead."""
 
 
-def megabytes(variable: str, default_mb: float) -> int:
-    """Bytes from an environment variable given in MB; an unreadable value keeps the default."""
-    raw = os.environ.get(variable, "")
-    try:
-        return int(float(raw) * 1024 * 1024) if raw else int(default_mb * 1024 * 1024)
-    except ValueError:
-        return int(default_mb * 1024 * 1024)
-
-
 def size_limit() -> int:
-    """Bytes an import may have (`RAPPORT_MAX_IMPORT_MB`, default 50): a network, not a data dump."""
-    return megabytes("RAPPORT_MAX_IMPORT_MB", DEFAULT_MAX_MB)
+    """Bytes an import may have (see config.max_import_bytes)."""
+    return config.max_import_bytes()
 
 
 def check_size(size: int, name: str = "") -> None:

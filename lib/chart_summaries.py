@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib import wording
 from lib.charts import STATE_LABELS
 from lib.drafting.material import join
 
@@ -24,8 +25,7 @@ MODES = {"video": "by video", "in_person": "in person", "phone": "by phone"}
 
 def _n(count: int, noun: str, plural: str | None = None) -> str:
     """'1 contact', '3 contacts': whole numbers and the right form of the word."""
-    count = int(count)
-    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
+    return wording.count(count, noun, plural, none=None)
 
 
 def _month(value: Any) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib import config, contacts, demo, followups, interviews, storage
+from lib import config, contacts, demo, followups, interviews, storage, wording
 from lib.db import Database, DatabaseError
 from lib.io import ics
 from lib.validation import Invalid
@@ -159,8 +159,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _count(n: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{n} {noun if n == 1 else plural}"
+    return wording.count(n, noun, none=None)
 
 
 def _log_activity(args: argparse.Namespace, db: Database, module, read: Callable[[], Any],

@@ -334,6 +334,13 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
     return made
 
 
+def thank_you_due(db: Database, interview_id: int) -> datetime | None:
+    """When the thank-you is due: the stored follow-up's time (set with the window in force when the meeting
+    was debriefed), so the interview page and Today agree even after the window setting changes."""
+    return db.value("SELECT min(due_at) FROM followup WHERE interview_id = ? AND kind = 'thank_you'",
+                    [interview_id])
+
+
 def is_empty(debrief: Debrief | dict[str, Any]) -> bool:
     """Whether a debrief says nothing at all: a form sent blank by mistake, not a meeting's record."""
     notes = debrief if isinstance(debrief, Debrief) else Debrief(**debrief)

@@ -421,6 +421,13 @@ def meeting_modes(db: Database, filters: Filters = NONE, at: Moment | None = Non
     return db.frame(sql, _used(sql, params))
 
 
+def interviews_this_month(weekly: pd.DataFrame, today: date) -> int:
+    """Interviews held in the weeks that overlap this month, from the weekly series (the headline beside it)."""
+    month_start = today.replace(day=1)
+    return sum(int(n) for week, n in zip(weekly["week"], weekly["interviews"], strict=True)
+               if isinstance(week, date) and week >= month_start - timedelta(days=6))
+
+
 def dashboard(db: Database, filters: Filters = NONE, at: Moment | None = None) -> dict[str, Any]:
     """Every series the Dashboard shows, in one hold of the file, one read of the profile and one moment."""
     with db.connect():
@@ -432,7 +439,8 @@ def dashboard(db: Database, filters: Filters = NONE, at: Moment | None = None) -
             "warm": warm_contacts(db, filters, at),
             "growth": network_growth(db, filters, at),
             "tree": referral_tree(db, filters, at),
-            "weekly": interviews_per_week(db, filters, at),
+            "weekly": (weekly := interviews_per_week(db, filters, at)),
+            "this_month": interviews_this_month(weekly, at.today),
             "progress": interviews.weekly_progress(db, at.today),
             "goal": prof.weekly_goal,
             "funnel": outreach_funnel(db, filters, at),

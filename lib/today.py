@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from lib import clock, contacts, followups, interviews
+from lib import clock, contacts, followups, interviews, wording
 from lib import profile as profiles
 from lib.db import Database
 from lib.drafting.material import join
@@ -77,7 +77,7 @@ def agenda(db: Database, now: datetime | None = None) -> Agenda:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return wording.count(n, one, many, none=None)
 
 
 def headline(plan: Agenda, tz: str | None) -> str:

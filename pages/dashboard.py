@@ -31,14 +31,11 @@ start, end = (span[0], span[1]) if isinstance(span, tuple) and len(span) == 2 el
 filters = metrics.Filters(start=start, end=end, industry=industry, tag=tag, source=source)
 data, figures, sentences = cached.dashboard(db, filters)
 
-month_start = today.replace(day=1)
-this_month = sum(int(n) for w, n in zip(data["weekly"]["week"], data["weekly"]["interviews"], strict=True)
-                 if isinstance(w, date) and w >= month_start - timedelta(days=6))
 rate = data["thank_you"]["on_time_rate"]
 k1, k2, k3, k4, k5 = st.columns(5)
 k1.metric("Contacts", data["contacts_total"])
 k2.metric("Warm contacts", data["warm"], help="Met at least once")
-k3.metric("Interviews this month", this_month, help="Completed, in weeks overlapping this month")
+k3.metric("Interviews this month", data["this_month"], help="Completed, in weeks overlapping this month")
 k4.metric("Follow-ups overdue", data["health_now"]["overdue"])
 k5.metric("Thank-yous on time", "-" if rate is None else f"{rate:.0%}",
           help=f"Sent within {data['thank_you']['window_hours']} hours of the meeting's end")

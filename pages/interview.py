@@ -283,7 +283,8 @@ def completed_debrief(meeting: dict) -> None:
 
 def messages_tab(meeting: dict) -> None:
     if meeting["status"] == "completed":
-        due = meeting["ends_at"] + timedelta(hours=prof.thank_you_window_hours)
+        due = interviews.thank_you_due(db, meeting["id"]) or (
+            meeting["ends_at"] + timedelta(hours=prof.thank_you_window_hours))
         if meeting["thank_you_sent_at"] is not None:
             hours = (meeting["thank_you_sent_at"] - meeting["ends_at"]).total_seconds() / 3600
             st.success(f"Thank-you sent {widgets.hours_after(hours)}.", icon=":material/mail:")

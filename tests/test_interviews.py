@@ -150,3 +150,17 @@ def test_linking_an_existing_contact_as_a_referral_sets_the_introducer(db: Datab
     interviews.link_referral(db, meeting, bo)  # twice is harmless
     assert [p["name"] for p in interviews.referrals_of(db, meeting)] == ["Bo"]
     assert contacts.get(db, bo)["introduced_by_id"] == ana
+
+
+def test_the_thank_you_is_due_by_the_stored_follow_up_even_after_the_window_changes(db) -> None:
+    from datetime import timedelta
+
+    from lib import clock, contacts, interviews, profile
+
+    profile.save(db, name="Sam", thank_you_window_hours=24)
+    ana = contacts.create(db, full_name="Ana Okafor")
+    meeting = interviews.schedule(db, ana, clock.utcnow() - timedelta(hours=2))
+    interviews.complete(db, meeting, {"realities": "Long days"})
+    profile.save(db, thank_you_window_hours=72)  # changed after the debrief
+    ends = interviews.get(db, meeting)["ends_at"]
+    assert interviews.thank_you_due(db, meeting) == ends + timedelta(hours=24)

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib import cadence, clock, contacts, organisations
+from lib import cadence, clock, contacts, organisations, wording
 from lib import profile as profiles
 from lib.db import Database
 from lib.ui.text import plain
@@ -20,10 +20,7 @@ def show_problems(error: Invalid) -> None:
     st.error(f"Nothing was saved. Please fix:\n{lines}", icon=":material/error:")
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 promise', '2 promises', 'no referrals': numbers as people say them."""
-    many = plural or f"{noun}s"
-    return f"no {many}" if n == 0 else f"{n} {noun if n == 1 else many}"
+count = wording.count  # '1 promise', '2 promises', 'no referrals': one way everywhere (lib/wording.py)
 
 
 def hours_after(hours: float) -> str:

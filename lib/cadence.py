@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 DUE_SOON_DAYS = 14
-STATES = ("healthy", "due_soon", "overdue", "dormant")
 STATE_LABELS = {
     "healthy": "Healthy",
     "due_soon": "Due soon",

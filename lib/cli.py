@@ -22,7 +22,6 @@ from lib.db import Database, DatabaseError
 from lib.io import ics
 from lib.validation import Invalid
 
-EXIT_USAGE = 2
 EXIT_FAILED = 1
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -23,7 +23,6 @@ import pandas as pd
 from lib.clock import utcnow
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any] | None
 
 
@@ -46,10 +45,6 @@ class DatabaseBusy(DatabaseError):
 
 class DatabaseUnreadable(DatabaseError):
     """The file exists but DuckDB cannot read it (not a database, or a newer/older format)."""
-
-
-class WriteConflict(DatabaseError):
-    """A write kept colliding with a concurrent one after every retry."""
 
 
 def _holder_pid(message: str) -> int | None:
@@ -217,22 +212,6 @@ class Database:
             local.in_transaction = False
             con.execute("COMMIT")
             self._wrote()
-
-    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], attempts: int = 4) -> T:
-        """Run `work` in a transaction, retrying a bounded number of times on a write conflict."""
-        for attempt in range(attempts):
-            try:
-                with self.transaction() as con:
-                    return work(con)
-            except duckdb.TransactionException as error:
-                if "onflict" not in str(error) or getattr(self._local, "in_transaction", False):
-                    raise
-                if attempt == attempts - 1:
-                    raise WriteConflict(
-                        f"Another change to {self.path} kept getting in the way; try again."
-                    ) from error
-                time.sleep(0.01 * (2**attempt))
-        raise AssertionError("unreachable")
 
     # -- migrations --------------------------------------------------------------------------
 

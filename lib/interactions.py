@@ -68,8 +68,3 @@ def timeline(db: Database, contact_id: int) -> list[dict[str, Any]]:
         "ORDER BY occurred_at DESC, id DESC",
         [contact_id],
     )
-
-
-def last_at(db: Database, contact_id: int) -> datetime | None:
-    """When the contact was last in touch, or None if never."""
-    return db.value("SELECT max(occurred_at) FROM interaction WHERE contact_id = ?", [contact_id])

@@ -90,3 +90,12 @@ def run_killed(code: str, timeout: float = 120) -> None:
 def no_secrets_of_the_developer(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests read no .streamlit/secrets.toml of whoever runs them; a test that needs one writes its own."""
     monkeypatch.setenv("RAPPORT_SECRETS", str(tmp_path_factory.getbasetemp() / "no-secrets.toml"))
+
+
+def table_contents(db: Database) -> dict[str, list[tuple]]:
+    """Every table's rows in a stable order - what a round trip must preserve exactly."""
+    from lib.io import backup
+
+    with db.connect() as con:
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall()
+                for t in backup.tables(db) if t != "schema_migrations"}

@@ -15,7 +15,6 @@ from lib.db import (
     Database,
     DatabaseBusy,
     DatabaseUnreadable,
-    WriteConflict,
     available_migrations,
 )
 
@@ -110,39 +109,6 @@ def test_a_file_that_is_not_a_database_says_so_and_what_to_do(tmp_path: Path) ->
     bogus.write_text("these are my notes, not a database")
     with pytest.raises(DatabaseUnreadable, match="RAPPORT_DB"):
         Database(bogus).migrate()
-
-
-def test_a_write_that_keeps_conflicting_gives_up_after_bounded_retries(db: Database) -> None:
-    db.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
-    other = duckdb.connect(db.path)  # same process: shares the database instance
-    other.execute("BEGIN TRANSACTION")
-    other.execute("UPDATE organisation SET name = 'held' WHERE name = 'A'")
-    try:
-        with pytest.raises(WriteConflict, match="try again"):
-            db.write(lambda con: con.execute("UPDATE organisation SET name = 'mine'").fetchall())
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-    assert db.value("SELECT name FROM organisation") == "A"
-
-
-def test_a_write_retried_after_the_conflict_clears_succeeds(db: Database) -> None:
-    db.execute("INSERT INTO organisation (name, created_at, updated_at) VALUES ('A', now(), now())")
-    other = duckdb.connect(db.path)
-    other.execute("BEGIN TRANSACTION")
-    other.execute("UPDATE organisation SET name = 'theirs'")
-    attempts = []
-
-    def work(con: duckdb.DuckDBPyConnection) -> None:
-        attempts.append(1)
-        if len(attempts) == 2:
-            other.execute("COMMIT")  # the other writer finishes between our attempts
-        con.execute("UPDATE organisation SET name = 'mine'").fetchall()
-
-    db.write(work)
-    other.close()
-    assert len(attempts) >= 2
-    assert db.value("SELECT name FROM organisation") == "mine"
 
 
 def test_each_thread_gets_its_own_connection(db: Database) -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from lib import contacts, duplicates, followups, integrity, interactions, interviews, outreach
 from lib.db import Database
-from lib.io import backup
 from lib.validation import Invalid
+from tests.conftest import table_contents
 
 
 def test_pairs_are_found_by_email_linkedin_and_close_name_at_one_organisation(db: Database) -> None:
@@ -55,10 +55,10 @@ def test_a_contact_cannot_be_merged_into_itself(db: Database) -> None:
 def test_a_merge_killed_half_way_leaves_both_contacts_whole(demo_db: Database) -> None:
     from tests.conftest import run_killed
 
-    before = backup.table_contents(demo_db)
+    before = table_contents(demo_db)
     run_killed(
         "import types\nfrom lib import duplicates\nfrom lib.db import Database\n"
         "duplicates.clock = types.SimpleNamespace(utcnow=die)  # called after the children have moved\n"
         f"duplicates.merge(Database({demo_db.path!r}), 1, 2)\n")
-    assert backup.table_contents(demo_db) == before
+    assert table_contents(demo_db) == before
     assert integrity.problems(demo_db) == []

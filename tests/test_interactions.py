@@ -14,7 +14,7 @@ def test_the_timeline_lists_touchpoints_newest_first(db: Database) -> None:
     interactions.log(db, person, "meeting", datetime(2026, 1, 5, 10), "coffee")
     interactions.log(db, person, "message", datetime(2026, 2, 1, 9), "thanks")
     assert [e["note"] for e in interactions.timeline(db, person)] == ["thanks", "coffee"]
-    assert interactions.last_at(db, person) == datetime(2026, 2, 1, 9)
+    assert interactions.timeline(db, person)[0]["occurred_at"] == datetime(2026, 2, 1, 9)  # the last touch
 
 
 def test_a_touchpoint_in_the_future_is_refused_and_suggests_a_follow_up(db: Database) -> None:

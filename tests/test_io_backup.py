@@ -15,6 +15,7 @@ import pytest
 from lib import contacts, storage
 from lib.db import Database, available_migrations
 from lib.io import backup
+from tests.conftest import table_contents
 
 
 def test_backup_restore_backup_gives_identical_tables(demo_db: Database, tmp_path: Path) -> None:
@@ -22,20 +23,20 @@ def test_backup_restore_backup_gives_identical_tables(demo_db: Database, tmp_pat
     manifest = backup.write(demo_db, first)
     assert manifest["migrations"] == available_migrations()
     assert manifest["tables"]["contact"]["rows"] == 80
-    original = backup.table_contents(demo_db)
+    original = table_contents(demo_db)
 
     target = Database(tmp_path / "target.duckdb")
     target.migrate()
     contacts.create(target, full_name="Replaced by the restore")
     safety = backup.restore(target, first, safety_dir=tmp_path / "safety").safety
-    assert backup.table_contents(target) == original
+    assert table_contents(target) == original
     assert safety.exists()
 
     second = tmp_path / "second.zip"
     backup.write(target, second)
     check = Database(tmp_path / "check.duckdb")
     backup.restore(check, second, safety_dir=tmp_path / "safety")
-    assert backup.table_contents(check) == original
+    assert table_contents(check) == original
 
 
 def test_after_a_restore_new_rows_get_fresh_ids(demo_db: Database, tmp_path: Path) -> None:

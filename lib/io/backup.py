@@ -295,10 +295,3 @@ def _advance_sequences(con: Any) -> None:
         highest = con.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
         if highest:
             con.execute("SELECT max(nextval(?)) FROM range(?)", [sequence, highest]).fetchall()
-
-
-def table_contents(db: Database) -> dict[str, list[tuple]]:
-    """Every table's rows in a stable order - what a round trip must preserve exactly."""
-    with db.connect() as con:
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall()
-                for t in tables(db) if t != "schema_migrations"}

@@ -12,6 +12,7 @@ from lib import contacts, interviews, messages, outreach, profile, questions
 from lib.db import Database
 from lib.drafting import calls, live
 from lib.ui import drafting as drafting_ui
+from tests.conftest import table_contents
 from tests.fakes.answers import QUESTION_ANSWERS, TEXTS, THANK_YOU_ANSWERS, THANKS, Answer
 from tests.fakes.openai_server import MODEL
 from tests.fixtures.model_answers import model_answers
@@ -187,9 +188,9 @@ def test_neither_key_appears_in_the_database_exports_backups_output_or_call_log(
     with zipfile.ZipFile(tmp_path / "b.zip") as archive:
         zipped = b"".join(archive.read(n) for n in archive.namelist())
     places = {
-        "database tables": str(backup.table_contents(app_db)),
+        "database tables": str(table_contents(app_db)),
         "database file": (Path(app_db.path).read_bytes()).decode("latin-1"),
-        "restored backup": str(backup.table_contents(restored)),
+        "restored backup": str(table_contents(restored)),
         "backup zip": zipped.decode("latin-1"),
         "exports": (exports.contacts_csv(app_db) + exports.contacts_vcard(app_db)
                     + exports.everything_json(app_db)).decode("utf-8", "replace"),

@@ -372,3 +372,9 @@ def test_draft_from_any_answer_ends_in_a_draft_or_a_reason_never_a_traceback(db,
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr
     result = json.loads(done.stdout)
     assert bool(result["error"]) == (done.returncode == 1) == (not result["questions"])
+
+
+def test_the_rapport_command_runs_from_any_folder_for_a_cron_line(tmp_path: Path) -> None:
+    command = Path(sys.executable).parent / "rapport"  # installed by `make run` / `make test`
+    done = subprocess.run([str(command), "due", "--help"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and "--days" in done.stdout

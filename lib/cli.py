@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,57 @@ def _existing(args: argparse.Namespace) -> Database:
         raise CommandFailed(f"No database at {path}; start the app once or run "
                             "`python -m lib.cli demo --db PATH`")
     return _database(args)
+
+
+def _parse_now(text: str) -> datetime:
+    """An ISO-8601 instant for --now; one without an offset is read in the profile's zone by the caller."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-01T07:00+11:00") from None
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Send what has come due since the last run to every reminder channel: for cron every 15 minutes."""
+    from lib import clock, profile, reminders
+
+    if args.schedule:
+        print(reminders.schedule(sys.executable))
+        return 0
+    db = _existing(args)
+    now = clock.utcnow() if args.now is None else (
+        clock.to_utc(args.now.replace(tzinfo=None), profile.get(db).time_zone) if args.now.tzinfo is None
+        else clock.to_utc(args.now, "UTC"))
+    targets = reminders.channels(args.secrets)
+    if not targets:
+        raise CommandFailed(f"No reminder channels in {config.secrets_file(args.secrets)}: add "
+                            '[reminders] urls = ["mailto://…", "ntfy://…"] (see the README, Reminders)')
+    wanted = reminders.due(db, now)
+    if args.force and (again := reminders.forced_digest(db, now)) is not None:
+        wanted.append(again)
+    outcome = reminders.send(db, wanted, targets, dry_run=args.dry_run)
+    if args.json:
+        report = outcome.as_json() | {"reminders": [{"key": r.key, "kind": r.kind, "title": r.title} for r in wanted]}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _say_reminders(outcome, wanted, args.dry_run)
+    return 1 if outcome.failed else 0
+
+
+def _say_reminders(outcome: Any, wanted: list, dry_run: bool) -> None:
+    if outcome.nothing_due:
+        print("Nothing is due: no reminder sent.")
+        return
+    for reminder in wanted if dry_run else []:
+        print(f"Would send: {reminder.title}\n{reminder.text}\n")
+    for sent in outcome.sent:
+        kinds = ", ".join(sent["kinds"])
+        print(f"{'Would send' if dry_run else 'Sent'} to {sent['channel']}: {kinds}")
+    for failed in outcome.failed:
+        print(f"Failed, {failed['channel']} ({failed['kind']}): {failed['reason']} - tried again next run",
+              file=sys.stderr)
+    if not outcome.sent and not outcome.failed:
+        print("Everything due was sent already.")
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -424,6 +475,17 @@ def build_parser() -> argparse.ArgumentParser:
     draft_cmd.add_argument("--channel", choices=["email", "linkedin"], default="email")
     draft_cmd.add_argument("--tone", choices=["warm", "concise", "formal"], default="warm")
     draft_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+
+    remind_cmd = add("remind", cmd_remind, "send due reminders (digest, meeting prep, thank-you nudge, weekly "
+                     "review) to the channels in the secrets file; for cron")
+    remind_cmd.add_argument("--secrets", help="the secrets file (default: RAPPORT_SECRETS or .streamlit/secrets.toml)")
+    remind_cmd.add_argument("--now", type=_parse_now, default=None,
+                            help="act as at this ISO-8601 time (no offset: your profile's time zone)")
+    remind_cmd.add_argument("--force", action="store_true", help="send today's digest again")
+    remind_cmd.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
+    remind_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    remind_cmd.add_argument("--schedule", action="store_true",
+                            help="print the cron line and a systemd user timer for this checkout")
 
     metrics_cmd = add("metrics", cmd_metrics, "dashboard figures")
     metrics_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")

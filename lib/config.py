@@ -106,3 +106,18 @@ def model(path: str | Path | None = None) -> str:
 def chromium() -> str | None:
     """The browser the browser tests and the benchmark drive (`RAPPORT_CHROMIUM`), if one is named."""
     return os.environ.get("RAPPORT_CHROMIUM") or None
+
+
+def app_url() -> str:
+    """Where the app is, for links in reminders: `RAPPORT_URL`, else .streamlit/config.toml's server address
+    and port (http://localhost:8501)."""
+    if os.environ.get("RAPPORT_URL"):
+        return os.environ["RAPPORT_URL"].rstrip("/")
+    try:
+        with (PROJECT_ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+            settings = tomllib.load(handle)
+    except (FileNotFoundError, tomllib.TOMLDecodeError):
+        settings = {}
+    host = settings.get("browser", {}).get("serverAddress") or "localhost"
+    port = settings.get("browser", {}).get("serverPort") or settings.get("server", {}).get("port") or 8501
+    return f"http://{host}:{port}"

@@ -42,6 +42,10 @@ class Profile(BaseModel):
     cadence_active_days: int = Field(90, ge=1, le=730)
     cadence_casual_days: int = Field(180, ge=1, le=730)
     linkedin_plan: Literal["free", "premium"] = "free"
+    digest_hour: int = Field(7, ge=0, le=23)  # the morning digest, in the profile's time zone
+    prep_lead_hours: int = Field(2, ge=1, le=48)  # meeting prep this long before a meeting
+    nudge_hours: int = Field(4, ge=1, le=48)  # a thank-you nudge when this much of the window is left
+    weekly_review: bool = True  # a Monday review of last week
 
     @field_validator("name", "email", "background", "target_roles", "target_industries", "strengths",
                      "offers")
@@ -103,6 +107,9 @@ def save(db: Database, **fields: object) -> Profile:
 
 
 LABELS = {
+    "digest_hour": "Morning digest at",
+    "prep_lead_hours": "Meeting prep before",
+    "nudge_hours": "Thank-you nudge with",
     "name": "Your name",
     "email": "Your email",
     "weekly_goal": "Weekly interview goal",

@@ -79,3 +79,34 @@ def test_the_demo_stays_in_the_address_so_a_reload_keeps_it(app_db, demo_file, o
     at.sidebar.button(key="leave_demo").click().run()
     assert "demo" not in at.query_params
     assert "Showing **your own data**." in [c.value for c in at.sidebar.caption]
+
+
+def test_reminder_channels_are_shown_redacted_and_send_a_test(app_db, open_app, tmp_path, monkeypatch) -> None:
+    from lib import profile
+    from tests.fakes.channels import Hook, Mailbox
+    from tests.pages.conftest import texts
+
+    profile.save(app_db, name="Sam", time_zone="Australia/Melbourne")
+    with Hook() as hook, Mailbox(password="canary-pw-in-settings") as box:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(f'[reminders]\nurls = ["{box.url()}", "ntfy://127.0.0.1:{hook.port}/rapport"]\n')
+        monkeypatch.setenv("RAPPORT_SECRETS", str(secrets))
+        at = open_app("pages/settings.py")
+        page = texts(at)
+        assert "mailto://sam:****@127.0.0.1" in page  # the user sees which channel, not its password
+        assert "canary-pw-in-settings" not in page and "canary-pw-in-settings" not in str(at)
+        tests = [b for b in at.button if b.label == "Send a test"]
+        assert len(tests) == 2
+        tests[1].click().run()
+        assert len(hook.requests) == 1 and "This channel works" in hook.requests[0]["body"]
+        assert any("Sent a test to" in s.value for s in at.success)
+
+
+def test_reminder_times_are_saved_in_the_profile(app_db, open_app) -> None:
+    from lib import profile
+
+    profile.save(app_db, name="Sam", time_zone="America/Los_Angeles")
+    at = open_app("pages/settings.py")
+    next(n for n in at.number_input if n.label.startswith("Morning digest at (hour, America/Los_Angeles)")).set_value(6)
+    next(b for b in at.button if b.label == "Save reminder times").click().run()
+    assert profile.get(app_db).digest_hour == 6

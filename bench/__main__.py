@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCH_PHASES = ["data", "metrics", "drafting", "import", "pages", "first_page", "memory"]
+BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "memory"]
 
 
 def _bench_phase(name: str, path: Path, model_url: str) -> list:
@@ -35,6 +35,8 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
         return bench.drafting_measures(db, model_url, MODEL)
     if name == "import":
         return bench.import_measures(db)
+    if name == "reminders":
+        return bench.reminder_measures(db)
     if name == "pages":
         from bench.pages import page_measures
         return page_measures(path)

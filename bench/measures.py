@@ -354,3 +354,20 @@ def import_measures(db: Database) -> list[Measure]:
     return [Measure(f"LinkedIn import: preview + import {len(result.new):,} new of 30,000 rows against 10,000",
                     ours, "row-by-row contacts.create, 1,000 rows timed, scaled to the same count",
                     round(per_row * len(result.new), 1), under_ms=3000)]
+
+
+def reminder_measures(db: Database) -> list[Measure]:
+    """What `remind --dry-run` works out every 15 minutes (every due reminder at 07:05, and what each channel
+    still needs), beside what `due` works out, at benchmark scale."""
+    from datetime import datetime, time
+
+    from lib import clock, followups, profile, reminders
+
+    prof = profile.get(db)
+    morning = clock.to_utc(datetime.combine(clock.today(prof.time_zone), time(prof.digest_hour, 5)), prof.time_zone)
+    target = [reminders.channel("json://127.0.0.1:9/rapport")]
+    with db.connect():
+        remind = median_ms(lambda: reminders.send(db, reminders.due(db, morning), target, dry_run=True))
+        due = median_ms(lambda: followups.due(db))
+    return [Measure("Reminders due at 07:05 and what each channel needs (remind --dry-run's work)", remind,
+                    "follow-ups due this week (due's work)", due, under_ms=1000)]

@@ -114,7 +114,8 @@ def _largest_chains(tree: pd.DataFrame, limit: int) -> pd.DataFrame:
         root[node] = top
     roots = tree["id"].map(root)
     sizes = roots.value_counts()
-    kept, total = set(), 0
+    kept: set[Any] = set()
+    total = 0
     for top, size in sizes.items():
         if total + size > limit and kept:
             break

@@ -133,7 +133,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 1 if outcome.failed else 0
 
 
-def _say_reminders(outcome: Any, wanted: list, dry_run: bool) -> None:
+def _say_reminders(outcome: Any, wanted: list[Any], dry_run: bool) -> None:
     if outcome.nothing_due:
         print("Nothing is due: no reminder sent.")
         return
@@ -212,8 +212,8 @@ def _count(n: int, noun: str) -> str:
     return wording.count(n, noun, none=None)
 
 
-def _log_activity(args: argparse.Namespace, db: Database, module, read: Callable[[], Any],
-                  describe: Callable[[dict], str], label: str, **options: Any) -> int:
+def _log_activity(args: argparse.Namespace, db: Database, module: Any, read: Callable[[], Any],
+                  describe: Callable[[dict[str, Any]], str], label: str, **options: Any) -> int:
     """Preview, then (unless --dry-run) commit; print the JSON or a sentence, and the first unreadable items."""
     from lib.io import imports
 
@@ -421,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.add_argument("--db", help="database file (default: RAPPORT_DB or data/rapport.duckdb)")
         command.set_defaults(handler=handler)

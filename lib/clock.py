@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pandas as pd
@@ -22,6 +23,10 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+@overload
+def to_local(ts: datetime, tz: str | None) -> datetime: ...
+@overload
+def to_local(ts: None, tz: str | None) -> None: ...
 def to_local(ts: datetime | None, tz: str | None) -> datetime | None:
     """Stored naive-UTC timestamp as an aware time in the user's zone, for display."""
     if ts is None:

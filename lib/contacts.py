@@ -167,7 +167,7 @@ def quick_validate(**fields: Any) -> dict[str, Any] | None:
     if (_CONTROL.search("".join(lines) + notes + rapport) or max(map(len, lines)) > LINE_LIMIT
             or len(notes) > TEXT_LIMIT or len(rapport) > TEXT_LIMIT):
         return None
-    name, email, url = " ".join(name.split()), email.strip(), url.strip()
+    name, email, url = " ".join(str(name).split()), str(email).strip(), str(url).strip()
     if not name or (email and not EMAIL.match(email)) or (url and not LINKEDIN.match(url)):
         return None
     source, tier, met, tags = get("source", "other"), get("tier", "active"), get("first_met_on"), get("tags") or []
@@ -284,7 +284,7 @@ def create(db: Database, **fields: Any) -> int:
             f"INSERT INTO contact ({', '.join(COLUMNS)}, created_at, updated_at) "
             f"VALUES ({', '.join('?' for _ in COLUMNS)}, ?, ?) RETURNING id",
             values + [now, now],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         _write_tags(con, new_id, contact.tags)
     return new_id
 

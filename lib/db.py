@@ -249,14 +249,14 @@ class Database:
             names = [r[0] for r in con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
                 "AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'").fetchall()]
-            return any(con.execute(f"SELECT EXISTS (SELECT 1 FROM {n})").fetchone()[0] for n in names)
+            return any(con.execute(f"SELECT EXISTS (SELECT 1 FROM {n})").fetchall()[0][0] for n in names)
 
     def applied_migrations(self) -> list[str]:
         """Names recorded in schema_migrations, oldest first."""
         with self.connect() as con:
             exists = con.execute(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if not exists:
                 return []
             return [r[0] for r in con.execute(

@@ -48,7 +48,7 @@ def insert(con: Any, contact_id: int, kind: str, occurred_at: datetime, note: st
     """The row itself, inside the caller's transaction: imports write many at once, already checked."""
     return con.execute("INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at) "
                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                       [contact_id, kind, occurred_at, note, clock.utcnow()]).fetchone()[0]
+                       [contact_id, kind, occurred_at, note, clock.utcnow()]).fetchall()[0][0]
 
 
 def update_in(con: Any, interaction_id: int, occurred_at: datetime, note: str) -> None:

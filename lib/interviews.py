@@ -175,7 +175,7 @@ def plan_in(con: Any, contact_id: int, scheduled_at: datetime, duration_minutes:
         "INSERT INTO interview (contact_id, scheduled_at, duration_minutes, mode, place, purpose, goals,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [contact_id, scheduled_at, duration_minutes, mode, place, purpose, goals, now, now],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def move_in(con: Any, interview_id: int, scheduled_at: datetime, duration_minutes: int, place: str | None,
@@ -309,7 +309,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
         for text in notes.advice:
             made["advice"].append(con.execute(
                 "INSERT INTO advice (interview_id, text, created_at) VALUES (?, ?, ?) RETURNING id",
-                [interview_id, text, now]).fetchone()[0])
+                [interview_id, text, now]).fetchall()[0][0])
         if notes.advice:
             made["followups"].append(followups.create(
                 db, meeting["contact_id"], "report_back",
@@ -320,7 +320,7 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
         for text in notes.offers:
             offer_id = con.execute(
                 "INSERT INTO offer (interview_id, contact_id, text, created_at) VALUES (?, ?, ?, ?) "
-                "RETURNING id", [interview_id, meeting["contact_id"], text, now]).fetchone()[0]
+                "RETURNING id", [interview_id, meeting["contact_id"], text, now]).fetchall()[0][0]
             made["offers"].append(offer_id)
             made["followups"].append(followups.create(
                 db, meeting["contact_id"], "offer", f"Keep my promise to {meeting['contact']}: {text}",

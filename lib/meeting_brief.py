@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lib import clock, contacts, interactions, interviews, questions
 from lib import profile as profiles
 from lib.db import Database
@@ -47,7 +49,7 @@ def markdown(db: Database, interview_id: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _history(db: Database, meeting: dict, tz: str) -> list[str]:
+def _history(db: Database, meeting: dict[str, Any], tz: str) -> list[str]:
     earlier = db.rows(
         "SELECT i.id, i.scheduled_at, d.realities, d.next_steps FROM interview i "
         "LEFT JOIN debrief d ON d.interview_id = i.id WHERE i.contact_id = ? AND i.id <> ? "

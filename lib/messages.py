@@ -109,7 +109,7 @@ def record_sent_in(con: Any, contact_id: int, interview_id: int | None, kind: st
     message = con.execute(
         "INSERT INTO message (contact_id, interview_id, kind, channel, subject, body, status, sent_at, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, '', 'sent', ?, ?, ?) RETURNING id",
-        [contact_id, interview_id, kind, channel, subject, sent_at, now, now]).fetchone()[0]
+        [contact_id, interview_id, kind, channel, subject, sent_at, now, now]).fetchall()[0][0]
     return message, _answer(con, kind, interview_id, contact_id, sent_at)
 
 

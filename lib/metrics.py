@@ -239,7 +239,7 @@ def outreach_funnel(db: Database, filters: Filters = NONE, at: Moment | None = N
            "referred AS (SELECT DISTINCT m.contact_id FROM met m JOIN referral r ON r.interview_id = m.id) "
            "SELECT (SELECT count(*) FROM asked) AS outreach, (SELECT count(*) FROM asked WHERE replied) AS replied,"
            " (SELECT count(DISTINCT contact_id) FROM met) AS interviewed, (SELECT count(*) FROM referred) AS referral")
-    row = db.row(sql, _used(sql, params))
+    row = db.rows(sql, _used(sql, params))[0]
     latest = (f"WITH {requests} SELECT unnest(arg_max({{'sent_on': sent_on, 'replied_on': replied_on,"
               " 'followed_up_on': followed_up_on}, (sent_on, id))) FROM requests GROUP BY contact_id")
     split = responder_split(db.frame(latest, _used(latest, params)), at.today)

@@ -39,7 +39,7 @@ def log(db: Database, contact_id: int, channel: str, sent_on: date, text: str = 
         outreach_id = con.execute(
             "INSERT INTO outreach (contact_id, channel, sent_on, text, created_at) "
             "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [contact_id, channel, sent_on, text.strip(), clock.utcnow()]).fetchone()[0]
+            [contact_id, channel, sent_on, text.strip(), clock.utcnow()]).fetchall()[0][0]
         interactions.log(db, contact_id, "outreach", _at_noon(sent_on, tz), f"{CHANNELS[channel]} request")
         followups.create(db, contact_id, "ask_second_person", f"Ask a second person at {where}",
                          followups.end_of_day(followups.add_business_days(sent_on, 3), tz),

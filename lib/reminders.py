@@ -243,7 +243,7 @@ def channel(url: str) -> Channel:
         label = f"{scheme}://… (not a channel address Apprise knows)"
         return Channel(str(url), label, scheme, _fingerprint(label),
                        problem="not a channel address Apprise knows: check it against Apprise's list of services")
-    label = plugin.url(privacy=True).split("?", 1)[0]
+    label = str(plugin.url(privacy=True)).split("?", 1)[0]  # type: ignore[no-untyped-call]
     return Channel(url.strip(), label, str(plugin.service_name), _fingerprint(label))
 
 
@@ -279,7 +279,7 @@ def deliver(target: Channel, reminder: Reminder) -> tuple[bool, str]:
         return False, target.problem
     sender = apprise.Apprise()
     sender.add(target.url)
-    with apprise.LogCapture(level=logging.WARNING) as log:
+    with apprise.LogCapture(level=logging.WARNING) as log:  # type: ignore[no-untyped-call]
         sent = sender.notify(title=reminder.title, body=reminder.html if target.is_email else reminder.text,
                              body_format=apprise.NotifyFormat.HTML if target.is_email else apprise.NotifyFormat.TEXT)
         said = log.getvalue()

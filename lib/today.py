@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -30,7 +30,7 @@ class Agenda:
     overdue_total: int  # every overdue follow-up, thank-yous and snoozed ones included: the Dashboard's count
 
 
-def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today) -> pd.DataFrame:
+def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today: date) -> pd.DataFrame:
     """Open follow-ups due in the next seven days (not the calendar week: on a Sunday that is one day)."""
     day = clock.local_dates(frame["due_at"], tz)
     soon = frame[(day > local_today) & (day <= local_today + timedelta(days=7)) & (frame["kind"] != "thank_you")]
@@ -39,9 +39,9 @@ def _due_within_a_week(frame: pd.DataFrame, tz: str, local_today) -> pd.DataFram
 
 def first_steps(db: Database) -> dict[str, tuple[str, bool]]:
     """A newcomer's three steps (a target employer, a contact, a request for a conversation) and which are done."""
-    found = db.row("SELECT (SELECT count(*) FROM organisation WHERE is_target) AS targets,"
-                   " (SELECT count(*) FROM contact) AS people,"
-                   " (SELECT count(*) FROM outreach) + (SELECT count(*) FROM interview) AS asked")
+    found = db.rows("SELECT (SELECT count(*) FROM organisation WHERE is_target) AS targets,"
+                    " (SELECT count(*) FROM contact) AS people,"
+                    " (SELECT count(*) FROM outreach) + (SELECT count(*) FROM interview) AS asked")[0]
     return {
         "target": ("Add a target employer - somewhere you would love to work", found["targets"] > 0),
         "contact": ("Add a contact - someone whose work you would like to learn about", found["people"] > 0),

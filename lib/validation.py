@@ -68,7 +68,7 @@ def messages_from(error: ValidationError, labels: dict[str, str]) -> dict[str, s
             problems.setdefault(field, message)
             continue
         else:
-            message = _plain_words(item)
+            message = _plain_words(dict(item))
         problems.setdefault(field, f"{label} {message}")
     return problems
 
@@ -91,7 +91,7 @@ def _plain_words(item: dict[str, Any]) -> str:
     return "could not be read; check what was entered"
 
 
-def _limits(ctx: dict) -> str:
+def _limits(ctx: dict[str, Any]) -> str:
     if "ge" in ctx:
         return f"at least {ctx['ge']}"
     return f"at most {ctx.get('le')}"

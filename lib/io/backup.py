@@ -83,7 +83,7 @@ def write(db: Database, target: str | Path) -> dict[str, Any]:
                 continue
             path = Path(folder) / f"{table}.parquet"
             con.execute(f'COPY (SELECT * FROM "{table}" ORDER BY ALL) TO \'{path}\' (FORMAT PARQUET)')
-            rows = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            rows = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
             manifest["tables"][table] = {"rows": rows, "sha256": _sha256(path)}
         # The pid in the name lets the next start tell a dead writer's leftover from a live one's.
         partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
@@ -208,7 +208,7 @@ def _load(source: str | Path, fresh: Database, manifest: dict[str, Any], files: 
                 con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM read_parquet(?)', [str(files[table])])
             except duckdb.Error:
                 raise _refuse(source, f"the {table} table in it does not fit Rapport's schema") from None
-            loaded = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            loaded = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
             if loaded != facts["rows"]:
                 raise _refuse(source, f"the backup says {table} has {facts['rows']} rows, but {loaded} were read")
         dropped = [r[0] for r in con.execute(
@@ -292,6 +292,6 @@ def _advance_sequences(con: Any) -> None:
         table = sequence.removesuffix("_id_seq")
         if table not in names:
             continue
-        highest = con.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+        highest = con.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchall()[0][0]
         if highest:
             con.execute("SELECT max(nextval(?)) FROM range(?)", [sequence, highest]).fetchall()

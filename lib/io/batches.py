@@ -22,7 +22,7 @@ def open_in(con: Any, format: str, file_name: str, rows_read: int, created: int,
     """A new batch, inside the importing transaction; returns its id."""
     return con.execute("INSERT INTO import_batch (format, file_name, rows_read, created, created_at) "
                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                       [format, file_name, rows_read, created, now]).fetchone()[0]
+                       [format, file_name, rows_read, created, now]).fetchall()[0][0]
 
 
 def close_in(con: Any, batch: int) -> None:

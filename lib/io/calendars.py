@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -285,7 +286,7 @@ def mode_of(place: str, description: str = "") -> str:
 
 # -- matching ----------------------------------------------------------------------------------------
 
-def _people(db: Database) -> tuple[dict[str, tuple[int, str]], list[tuple[re.Pattern, int, str]]]:
+def _people(db: Database) -> tuple[dict[str, tuple[int, str]], list[tuple[re.Pattern[str], int, str]]]:
     """Contacts by email, and by full name as a whole phrase (longest first, so 'Ana Okafor' beats 'Ana')."""
     rows = db.rows("SELECT id, full_name, lower(trim(email)) AS email FROM contact WHERE archived_at IS NULL")
     by_email = {r["email"]: (r["id"], r["full_name"]) for r in rows if r["email"]}
@@ -295,7 +296,8 @@ def _people(db: Database) -> tuple[dict[str, tuple[int, str]], list[tuple[re.Pat
     return by_email, patterns
 
 
-def _matches(item: Occurrence, by_email, patterns, own: set[str]) -> tuple[list[tuple[int, str]], bool]:
+def _matches(item: Occurrence, by_email: dict[str, tuple[int, str]], patterns: list[tuple[re.Pattern[str], int, str]],
+             own: set[str]) -> tuple[list[tuple[int, str]], bool]:
     """The contacts of an event, and whether they are its guests (by address) rather than named in its title."""
     found = [by_email[e] for e in dict.fromkeys(item.emails) if e not in own and e in by_email]
     if found:
@@ -346,7 +348,7 @@ def _planned_days(db: Database, tz: str) -> dict[tuple[int, date], int]:
     return found
 
 
-def _decide(item: Occurrence, contact_id: int, contact: str, known: dict | None, same_day: int | None,
+def _decide(item: Occurrence, contact_id: int, contact: str, known: dict[str, Any] | None, same_day: int | None,
             now: datetime) -> Action:
     action = Action("unchanged", contact_id, contact, item)
     if known is not None:
@@ -369,7 +371,8 @@ def _decide(item: Occurrence, contact_id: int, contact: str, known: dict | None,
 
 # -- writing -----------------------------------------------------------------------------------------
 
-def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=None) -> int | None:
+def commit(db: Database, result: CalendarPreview, file_name: str = "",
+           progress: Callable[[float], None] | None = None) -> int | None:
     """Log it all in one transaction; returns the import's batch id, or None when nothing changed."""
     work = [a for a in result.actions if a.what != "unchanged"]
     if not work:
@@ -413,7 +416,7 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
                              [action.interview_id]).fetchone()
         # The calendar has the latest time and place - of an event the contact is invited to. One that only
         # names them (anyone can send an invitation titled "Coffee with Ana") attaches but moves nothing.
-        if item.starts_at > now and action.by_email:
+        if item.starts_at > now and action.by_email and action.interview_id is not None:
             interviews.move_in(con, action.interview_id, item.starts_at, _minutes(item), item.place[:200] or None)
         _remember(con, action, batch, None, action.interview_id, False,
                   json.dumps({"scheduled_at": before[0].isoformat(), "duration_minutes": before[1],

@@ -24,7 +24,10 @@ import vobject
 from lib import clock, contacts, duplicates
 from lib.db import Database
 from lib.io import batches
-from lib.io.files import ImportRefused, check_size, size_limit  # noqa: F401 - the readers' shared limits
+from lib.io.files import ImportRefused as ImportRefused  # the readers' shared refusal and limits
+from lib.io.files import check_size as check_size
+from lib.io.files import size_limit as size_limit
+from lib.validation import Invalid
 
 MAX_FIELD = 5_000
 MAX_COLUMNS = 500  # LinkedIn writes 7, Google 80-odd; thousands means this is not a contacts file
@@ -253,15 +256,15 @@ def _vsplit(raw: str, separator: str | None = None) -> list[str]:
     return parts
 
 
-def _vcards(text: str) -> list[dict[str, list[tuple[dict, str]]]]:
+def _vcards(text: str) -> list[dict[str, list[tuple[dict[str, Any], str]]]]:
     """Each card's properties as raw (params, value) pairs.
 
     vobject's own text handling splits TITLE, NOTE and FN at any unescaped comma and keeps the first
     part ("Director, Strategy" became "Director"), and Apple and Outlook do not escape commas; so only
     its line reading (unfolding, quoted-printable, charsets) is used, and values are read here.
     """
-    cards: list[dict[str, list[tuple[dict, str]]]] = []
-    current: dict[str, list[tuple[dict, str]]] | None = None
+    cards: list[dict[str, list[tuple[dict[str, Any], str]]]] = []
+    current: dict[str, list[tuple[dict[str, Any], str]]] | None = None
     for line, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=True):
         try:
             item = vobject.base.textLineToContentLine(line, number)
@@ -279,7 +282,7 @@ def _vcards(text: str) -> list[dict[str, list[tuple[dict, str]]]]:
     return cards
 
 
-def _vfirst(card: dict[str, list[tuple[dict, str]]], name: str) -> str:
+def _vfirst(card: dict[str, list[tuple[dict[str, Any], str]]], name: str) -> str:
     """The preferred (or first) value of a property, unescaped."""
     values = card.get(name, [])
     preferred = [v for p, v in values if "PREF" in p or any("PREF" in str(t).upper() for t in p.get("TYPE", []))]
@@ -337,7 +340,7 @@ def _mapped(text: str, mapping: dict[str, str]) -> list[Row]:
     rows = []
     for n, raw in table:
         cell = _cells(header, raw)
-        values = {f: _unneutralise(cell.get(c, "")) for f, c in mapping.items() if c}
+        values: dict[str, Any] = {f: _unneutralise(cell.get(c, "")) for f, c in mapping.items() if c}
         if isinstance(values.get("tags"), str):
             values["tags"] = [t for t in re.split(r"[;,]", values["tags"]) if t.strip()]
         rows.append(Row(n, values))
@@ -380,7 +383,7 @@ def _normalise(row: Row, source: str, today: date) -> dict[str, Any] | str:
         return quick
     try:
         checked = contacts.validate(**candidate)
-    except contacts.Invalid as problem:
+    except Invalid as problem:
         return "; ".join(problem.problems.values())
     return checked.model_dump()
 
@@ -408,7 +411,8 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
     rows = readers[found]()
     result = Preview(found, len(rows), [], [], [], [], mapping or {}, checked_against=db.version())
     known = _People.of_contacts(_existing(db))
-    in_file, earlier, today = _People(), {}, date.today()
+    in_file, today = _People(), date.today()
+    earlier: dict[int, Row] = {}
     unreadable = "\ufffd" in text  # decoding replaced something somewhere: find the rows
     for row in rows:
         fields = _normalise(row, SOURCE_BY_FORMAT[found], today)
@@ -419,7 +423,7 @@ def preview(db: Database, data: bytes, name: str = "", format: str | None = None
         if unreadable and any("\ufffd" in v for v in fields.values() if isinstance(v, str)):
             row.notes.append("Some characters could not be read and show as �; check this person's details")
         result.warnings += [(row.number, note) for note in row.notes]
-        key = duplicates.name_key(fields["full_name"]) if fields["organisation"] else ""
+        key = contacts.name_key(fields["full_name"]) if fields["organisation"] else ""
         match = known.match(fields, key)
         if match:
             result.duplicates.append((row, *match))
@@ -461,7 +465,7 @@ class _People:
             self.by_url.setdefault(fields["linkedin_url"], ident)
         if fields["organisation"]:
             keys, ids = self.by_org.setdefault(fields["organisation"].lower(), ([], []))
-            keys.append(duplicates.name_key(fields["full_name"]) if key is None else key)
+            keys.append(contacts.name_key(fields["full_name"]) if key is None else key)
             ids.append(ident)
 
     def match(self, fields: dict[str, Any], key: str | None = None) -> tuple[int, str] | None:
@@ -473,7 +477,7 @@ class _People:
         keys, ids = self.by_org.get(fields["organisation"].lower(), ((), ())) if fields["organisation"] else ((), ())
         if not keys:
             return None
-        close = duplicates.closest_name(duplicates.name_key(fields["full_name"]) if key is None else key, keys)
+        close = duplicates.closest_name(contacts.name_key(fields["full_name"]) if key is None else key, keys)
         return None if close is None else (ids[close], f"same name at {fields['organisation']}")
 
 

@@ -123,10 +123,10 @@ def header_blocks(source: Path | IO[bytes], name: str = "") -> Iterator[tuple[st
     if isinstance(source, Path) and source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in (".eml", ".msg", ""))
         for path in files:
-            with path.open("rb") as stream:
-                yield path.name, _header_block(stream)
+            with path.open("rb") as each:
+                yield path.name, _header_block(each)
         return
-    stream = source.open("rb") if isinstance(source, Path) else source
+    stream: IO[bytes] = source.open("rb") if isinstance(source, Path) else source
     try:
         first = stream.readline()
         if first.startswith(b"From "):
@@ -284,7 +284,8 @@ def _open_outreach(db: Database) -> dict[int, list[dict[str, Any]]]:
     return found
 
 
-def _match(mail: Mail, own: set[str], known: dict, seen: bool, awaiting: dict, outreach: dict) -> list[MailAction]:
+def _match(mail: Mail, own: set[str], known: dict[str, tuple[int, str]], seen: bool,
+           awaiting: dict[int, list[dict[str, Any]]], outreach: dict[int, list[dict[str, Any]]]) -> list[MailAction]:
     """Who this message concerns and what it means for each: sent by the user, or received from a contact."""
     if mail.sender in known and mail.sender not in own:
         contact_id, name = known[mail.sender]
@@ -339,7 +340,7 @@ def _apply(con: Any, action: MailAction, batch: int, tz: str) -> None:
     undo: dict[str, Any] = {}
     if not action.confirmed:  # the user said this is no thank-you (or no reply): a plain email, then
         action.what = {"thank_you": "email_sent", "reply": "email_received"}.get(action.what, action.what)
-    if action.what == "reply":  # the 3B7 rule, as the form applies it
+    if action.what == "reply" and action.outreach_id is not None:  # the 3B7 rule, as the form applies it
         closed, interaction = outreach.reply_in(con, action.outreach_id, action.contact_id,
                                                 clock.to_local(mail.sent_at, tz).date(), mail.sent_at,
                                                 f"Email reply{subject}"[:2000])

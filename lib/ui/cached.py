@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
@@ -20,7 +20,7 @@ def _compute(_db: Database, path: str, version: str, filters: metrics.Filters) -
     return metrics.dashboard(_db, filters)  # the leading underscore keeps the Database out of the key
 
 
-def _charts(data: dict[str, Any]) -> dict[str, tuple[str, tuple]]:
+def _charts(data: dict[str, Any]) -> dict[str, tuple[str, tuple[Any, ...]]]:
     """Each chart's function (named alike in lib/charts.py and lib/chart_summaries.py) and its arguments."""
     return {
         "growth": ("network_growth", (data["growth"],)),
@@ -93,7 +93,7 @@ def preview(key: str, data: bytes, version: str, make: Callable[[], Previewed], 
         st.session_state[slot] = kept
     if kept[2] is not None:
         raise kept[2]
-    return kept[1]
+    return cast(Previewed, kept[1])
 
 
 def clear() -> None:

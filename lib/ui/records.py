@@ -6,7 +6,7 @@ of the page already open is clicked: with `/contacts?contact=N`, *Contacts* in t
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -34,12 +34,12 @@ def open_interview(interview_id: int) -> NoReturn:
     st.switch_page(INTERVIEW_PAGE, query_params={"id": str(int(interview_id))})
 
 
-def contact_link(contact_id: int, label: str, icon: str = ":material/person:", where=None) -> None:
+def contact_link(contact_id: int, label: str, icon: str = ":material/person:", where: Any = None) -> None:
     """A real link to a contact's page: it opens in a new tab too, and reads as a link to a screen reader."""
     (where or st).page_link(CONTACT_PAGE, label=label, query_params={"id": str(int(contact_id))}, icon=icon)
 
 
-def interview_link(interview_id: int, label: str, icon: str = ":material/event:", where=None) -> None:
+def interview_link(interview_id: int, label: str, icon: str = ":material/event:", where: Any = None) -> None:
     """A real link to an interview's page."""
     (where or st).page_link(INTERVIEW_PAGE, label=label, query_params={"id": str(int(interview_id))}, icon=icon)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import streamlit as st
 
@@ -59,7 +60,7 @@ def timing(db: Database) -> None:
                 st.success("Reminder times saved.", icon=":material/check:")
 
 
-def channel_row(db: Database, target: reminders.Channel, last: dict | None) -> None:
+def channel_row(db: Database, target: reminders.Channel, last: dict[str, Any] | None) -> None:
     """One channel: its redacted address, its last send, and a test."""
     tz = profile.get(db).time_zone
     name, action = st.columns([4, 1], vertical_alignment="center")

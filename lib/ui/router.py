@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from lib import profile
@@ -94,7 +96,7 @@ def leave_demo() -> None:
     st.rerun()
 
 
-def _only(screen) -> None:
+def _only(screen: Callable[[], None]) -> None:
     """Show one screen at every page's address (a deep link keeps its URL for after sign-in), no menu."""
     paths = ["home", *PAGE_FILES]
     st.navigation([st.Page(screen, title="Rapport", url_path=p, default=p == "home") for p in paths],

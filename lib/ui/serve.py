@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from streamlit import net_util
 from streamlit.web import cli
@@ -28,7 +29,7 @@ def _no_public_address() -> None:
     return None
 
 
-def _no_metrics_routes(*_: object) -> list:
+def _no_metrics_routes(*_: object) -> list[Any]:
     """Streamlit's metrics routes, here: none."""
     return []
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     """Start Streamlit in this process with the lookup switched off."""
     os.umask(0o077)  # the database, its WAL and backups are the user's own to read
     net_util.get_external_ip = _no_public_address
-    starlette_app.create_metrics_routes = _no_metrics_routes
+    starlette_app.create_metrics_routes = _no_metrics_routes  # type: ignore[attr-defined,assignment]
     cli.main(args=arguments(sys.argv[1:] if argv is None else argv), prog_name="streamlit")
 
 

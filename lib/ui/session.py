@@ -33,8 +33,10 @@ def enter_demo() -> None:
     path = config.demo_database_path()
     if not Path(path).exists():
         bar = st.progress(0.0, text="Preparing the demo database…")
-        demo.seed_demo(storage.open_database(path, migrate=False),
-                       progress=lambda fraction, what: bar.progress(fraction, text=f"Preparing the demo: {what}…"))
+        def show(fraction: float, what: str) -> None:
+            bar.progress(fraction, text=f"Preparing the demo: {what}…")
+
+        demo.seed_demo(storage.open_database(path, migrate=False), progress=show)
         bar.empty()
     st.session_state[DEMO_KEY] = True
 

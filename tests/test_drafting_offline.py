@@ -52,12 +52,15 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def test_question_lists_fit_the_meeting_cover_tiara_and_close(ctx: Context) -> None:
     drafted = offline.questions(ctx)
     categories = [q.category for q in drafted]
-    assert len(drafted) == offline.question_count(ctx.minutes)
+    offers = any(w.strip() for w in ctx.profile.offers.split(";"))
+    assert len(drafted) == offline.question_count(ctx.minutes, offers)
+    assert ("offer" in categories) == offers  # what I can give back is offered whenever the profile says it
     assert set(TIARA) <= set(categories)
     assert categories[-1] == "closing"
     assert categories.count("rapport") <= 2
     texts = [q.text for q in drafted]
-    for check in checks.for_questions(list(zip(categories, texts, strict=True)), ctx.notes(), offline.names_in(ctx)):
+    for check in checks.for_questions(list(zip(categories, texts, strict=True)), ctx.notes(), offline.names_in(ctx),
+                                      ctx.prepared_notes()):
         assert check.ok, (check, texts)
     assert not any(offline.known(t, ctx.already_asked) for t in texts)
 
@@ -152,7 +155,7 @@ def test_the_teacher_meeting_priya_gets_questions_and_a_thank_you_she_could_be_s
     joined = "\n".join(texts)
     assert texts[0] == "Like me, you started out as a teacher - what made you move into research?"
     assert "“" not in joined and "Also started as a teacher" not in joined  # a hook, never a quote
-    assert any("consent and ethics" in t for t in texts)  # the research notes are used
+    assert any("Your talk on consent" in t for t in texts)  # the research notes are used, in under five words
     assert sum("high-school science teacher" in t for t in texts) <= 1
     assert "Design software" not in joined
     assert asked.questions[-1].category == "closing" and "speak to" in texts[-1]
@@ -199,7 +202,8 @@ def test_drafts_from_generated_realistic_notes_pass_every_check(rapport, researc
                   debrief={"realities": rapport, "next_steps": steps}, advice=material.items(advice),
                   offers_made=material.items(offers), referrals=referrals)
     drafted = offline.questions(ctx)
-    found = checks.for_questions([(q.category, q.text) for q in drafted], ctx.notes(), offline.names_in(ctx))
+    found = checks.for_questions([(q.category, q.text) for q in drafted], ctx.notes(), offline.names_in(ctx),
+                                 ctx.prepared_notes())
     assert all(c.ok for c in found), ([c for c in found if not c.ok], [q.text for q in drafted])
     for channel, limit in (("email", None), ("linkedin_note", 200), ("linkedin_note", 300)):
         note = offline.thank_you(ctx, channel, tone, limit)

@@ -161,7 +161,8 @@ class Run:
     def _check(self) -> None:
         if self.purpose == "questions":
             self.draft.checks = checks.for_questions(
-                [(q.category, q.text) for q in self.draft.questions], self.ctx.notes(), offline.names_in(self.ctx))
+                [(q.category, q.text) for q in self.draft.questions], self.ctx.notes(), offline.names_in(self.ctx),
+                self.ctx.prepared_notes())
             return
         message = self.draft.message or Message(body="")
         label = messages.CHANNELS.get(self.channel, self.channel)

@@ -69,8 +69,15 @@ SHORTHAND = [
 ]
 
 
+LABEL = re.compile(r"(?i)^(key thing|main thing|big one|tip|top tip|advice|note|todo|to do|tl;?dr|basically|"
+                   r"summary)\s*:\s*")
+
+
 def plain(text: str) -> str:
-    """A typed note in words: "w/" is "with", "b4" is "before", an arrow is a clause break, "lol" goes."""
+    """A typed note in words: "w/" is "with", "b4" is "before", an arrow is a clause break, "lol" goes, a label
+    ("key thing:") goes and "feedback: their flow" is "feedback on their flow"."""
+    text = LABEL.sub("", text.strip())
+    text = re.sub(r"^(\w+(?:\s\w+)?):\s+(?=\w)", r"\1 on ", text)
     for pattern, words_ in SHORTHAND:
         text = re.sub(pattern, words_, text, flags=re.IGNORECASE)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
@@ -170,25 +177,33 @@ def _swap(text: str, table: dict[str, str]) -> str:
     return re.sub(pattern, replace, text, flags=re.IGNORECASE)
 
 
-def to_reader(text: str, name: str = "") -> str:
+def to_reader(text: str, name: str = "", plural: bool = True) -> str:
     """A note about the other person, said to them: "her talk" → "your talk", "introduce Priya to" →
-    "introduce you to". The user's own "my" stays the user's."""
-    first = name.split()[0] if name.strip() else ""
+    "introduce you to". The user's own "my" stays the user's. With `plural=False` "they" stays "they": in
+    advice ("people hire people they trust") it is people in general."""
+    first = first_name(name)
     for who in filter(None, {name.strip(), first}):
         text = re.sub(rf"\b{re.escape(who)}['’]s\b", "your", text)
         text = re.sub(rf"\b{re.escape(who)}\b", "you", text)
     # "her" is "your" before a noun ("her talk") and "you" otherwise ("introduce her to").
-    text = re.sub(r"\bher\b(?=\s+(?!(?:" + "|".join(NOUN_STOP) + r")\b)[A-Za-z])", "your", text, flags=re.I)
-    text = _swap(text, {"his": "your", "their": "your", "her": "you", "him": "you", "them": "you",
-                        "she": "you", "he": "you", "they": "you", "she's": "you're", "he's": "you're",
-                        "herself": "yourself", "himself": "yourself", "hers": "yours"})
+    not_a_noun = NOUN_STOP | {"my", "our", "your", "his", "their", "some", "any", "all", "one", "two", "back", "know"}
+    text = re.sub(r"\bher\b(?=\s+(?!(?:" + "|".join(not_a_noun) + r")\b)[A-Za-z])", "your", text, flags=re.I)
+    table = {"his": "your", "her": "you", "him": "you", "she": "you", "he": "you", "she's": "you're",
+             "he's": "you're", "herself": "yourself", "himself": "yourself", "hers": "yours"}
+    if plural:
+        table |= {"their": "your", "them": "you", "they": "you"}
+    text = _swap(text, table)
     return re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have",
                                                                     "does": "do"}[m.group(1)], text)
 
 
 def advice_in_my_voice(text: str) -> str:
     """Advice as they said it ("turn one of your projects…") restated by the user ("one of my projects")."""
-    text = _swap(text, {"your": "my", "yours": "mine", "yourself": "myself"})
+    text = _swap(text, {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
+                        "you'll": "I'll", "you'd": "I'd"})
+    # "a problem you've lived", "people you trust": "you" after a noun is the subject of what follows.
+    text = re.sub(r"(?i)\b(problem|problems|people|someone|thing|things|what|that|who|work|role|roles|one)\s+you\b"
+                  r"(?=\s+\w)", r"\1 I", text)
     text = re.sub(r"(^|[,;:]\s*|\b(?:and|if|when|that|so|before|after|until|once|because|while)\s+)you\b",
                   lambda m: m.group(1) + "I", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou\b", "me", text, flags=re.IGNORECASE)

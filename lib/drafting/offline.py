@@ -213,6 +213,9 @@ def _background_said(ctx: Context) -> tuple[str, str]:
         role = re.sub(r"(?i)^(a|an)\s+", "", notes.lower_common(notes.phrase(spell.group(1), 5)))
         item = f"{spell.group(2)} years as {_article(role)} {role}"
     said = notes.lower_common(notes.phrase(item, 8))
+    if len(notes.tokens(said)) >= 8:  # eight words of one's own background in a row read as pasted
+        said = re.sub(r"(?i)\bas (?:a|an)\s+.+\s+(\w+)$", lambda m: f"as {_article(m.group(1))} {m.group(1)}", said)
+        said = said if len(notes.tokens(said)) < 8 else notes.phrase(said, 7)
     if re.match(r"(?i)(a|an)\b", said) or (
             len(said.split()) <= 3 and not re.search(r"\b(in|of|at|years?|phd|degree)\b|\d", said, re.I)):
         if not re.match(r"(?i)(a|an|the)\b", said):
@@ -419,8 +422,12 @@ tell show practise practice study attend connect follow contact email call sign 
 prepare brush polish update tailor sit set aim move drop own quantify highlight mention emphasise emphasize lean
 prioritise prioritize document record collect share send create contribute offer listen watch check explore test
 visit meet invite cut translate position pitch rewrite do sell sell market narrow broaden stick give hang
-book plan draft finish sign enrol enroll schedule set
+book plan draft finish sign recruit hire pitch negotiate research interview survey map measure track
+speak present teach mentor quit wait leave accept decline admit hide undersell oversell compare learn
+enrol enroll schedule set
 introduce forward pass ping text message"""))
+HEARD = re.compile(r"(?i)^(?:I (?:learned|learnt|heard|realised|realized|noted)|(?:she|he|they) (?:said|says|thinks))"
+                   r"(?: that)?\s+")
 NEGATION = re.compile(r"(?i)^(?:don['’]t|do not|never|dont)\s+(?:ever\s+)?")
 
 
@@ -428,8 +435,10 @@ def _advice(ctx: Context) -> str:
     """Their advice restated so that it parses: an instruction after "to", a "don't" as "not to", a point they
     made as a point, anything else by its topic ("your advice about portfolios over certificates")."""
     item = notes.items(ctx.advice[0])[0] if notes.items(ctx.advice[0]) else ctx.advice[0]
-    said = notes.lower_common(notes.advice_in_my_voice(notes.to_reader(notes.phrase(item, 12), ctx.person.name)))
-    said = re.sub(r"(?i)^(?:please|definitely|really|just|always)\s+", "", said)
+    item = HEARD.sub("", item)  # "I learned that PMs…" is their point, not my learning
+    said = notes.advice_in_my_voice(notes.to_reader(notes.phrase(item.rstrip("?"), 12), ctx.person.name, False))
+    said = re.sub(r"(?i)^(?:please|definitely|really|just|always|why not|maybe|perhaps|try and)\s+", "",
+                  notes.lower_common(said))
     negative = NEGATION.match(said)
     rest = said[negative.end():] if negative else said
     first = (rest.split() or [""])[0].lower()
@@ -440,8 +449,8 @@ def _advice(ctx: Context) -> str:
         return f"Your advice to {said} was exactly what I needed."
     if re.search(r"\b(?:is|are|was|matters?|counts?|wins?|beats?|hire|want|need|get|value|care)\b", said) \
             and not negative:
-        return f"Your point that {said} was exactly what I needed."
-    topic = notes.phrase(rest, 8)
+        return f"Your point that {notes.phrase(said, 7)} was exactly what I needed."
+    topic = notes.phrase(rest, 7)
     return f"Your advice about {topic} was exactly what I needed." if topic else "Your advice was just what I needed."
 
 

@@ -212,3 +212,42 @@ def test_drafts_from_generated_realistic_notes_pass_every_check(rapport, researc
         assert all(c.ok for c in found), ([c for c in found if not c.ok], note.body)
 
 
+
+
+# -- issue 24: the ICU nurse in Melbourne ------------------------------------------------------------
+
+def _nurse(**person) -> Context:
+    fields = dict(id=1, name="🦄 Ben Walker", first_name="🦄", role="Product manager", organisation="Heidi Health",
+                  industry="health tech", rapport_notes="ex-nurse too!! like me", source="event")
+    fields.update(person)
+    return Context(profile=profiles.Profile(name="Anika Sharma", background="ICU nurse, 9 yrs at the Alfred",
+                                            target_roles="product manager", offers="clinical workflow feedback"),
+                   person=Person(**fields), interview_id=1, purpose="coffee chat about UX research",
+                   research_notes="Heidi = AI medical scribe")
+
+
+def test_a_name_that_starts_with_an_emoji_is_greeted_by_its_first_name() -> None:
+    note = offline.thank_you(_nurse(), "email", "warm")
+    assert note.body.startswith("Hi Ben,") and note.subject == "Thank you for your time, Ben"
+    assert "🦄" not in note.body + note.subject + offline.outreach(_nurse()).body
+
+
+def test_a_thank_you_without_an_organisation_or_advice_says_what_the_chat_was_about() -> None:
+    note = offline.thank_you(_nurse(organisation=""), "email", "formal").body
+    assert "about your work." in note and "your organisation" not in note
+    assert "Our conversation about UX research gave me a much clearer picture." in note
+
+
+def test_outreach_says_when_an_event_was_the_role_as_said_and_the_background_we_share() -> None:
+    email = offline.outreach(_nurse(first_met_on="2025-11-01")).body
+    assert "recent event" not in email and "at an event in November 2025" in email
+    assert "Product manager" not in email
+    assert "Like you, I" in email and "nurse" in email
+
+
+def test_the_nurses_questions_offer_help_and_keep_note_symbols_out() -> None:
+    drafted = offline.questions(_nurse())
+    texts = [q.text for q in drafted]
+    assert not any(re.search(r"=|->|\+", t) for t in texts)
+    assert any("clinical workflow feedback" in q.text for q in drafted if q.category == "offer")
+    assert texts[0] == "Like me, you were a nurse before this - what made you change direction?"

@@ -90,7 +90,7 @@ def test_outreach_is_short_about_them_and_ends_with_a_question(ctx: Context, lim
     email = offline.outreach(ctx)
     found = checks.for_message(email.body, ctx.person.name, None, "Email", word_limit=75,
                                subject=email.subject, request=True,
-                               others=(ctx.person.organisation, ctx.person.introducer))
+                               others=(ctx.person.organisation, ctx.person.introducer, ctx.profile.target_roles))
     assert all(c.ok for c in found), found
     note = offline.outreach(ctx, "linkedin_note", limit=limit)
     assert len(note.body) <= limit and note.body.rstrip().endswith("?")

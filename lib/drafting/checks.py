@@ -268,7 +268,9 @@ def for_questions(items: list[tuple[str, str]], material: list[str] | None = Non
     joined = "\n".join(texts)
     pasted = pasted_note(joined, material or [])
     if pasted.ok and research:
-        pasted = pasted_note(joined, [material_.plain(n) for n in research], 5, names_)
+        # An offer of help says what my profile offers, in my words: not a note about them.
+        asked = "\n".join(t for c, t in items if c != "offer")
+        pasted = pasted_note(asked, [material_.plain(n) for n in research], 5, names_)
     return [tiara([c for c, _ in items]), duplicates(texts), job_ask(joined), placeholders(joined),
             repeated_phrase(texts, names_), pasted, loose_ends(joined, names_)]
 

@@ -75,8 +75,8 @@ class Context(BaseModel):
         return [n for n in found if n and n.strip()]
 
     def prepared_notes(self) -> list[str]:
-        """Research notes: a question list says none of their five words in a row (names aside)."""
-        return [self.research_notes] if self.research_notes.strip() else []
+        """Research and rapport notes: a question list says none of their five words in a row (names aside)."""
+        return [n for n in (self.research_notes, self.person.rapport_notes) if n and n.strip()]
 
     def tags(self) -> set[str]:
         """Relevance tags for the offline drafter: stage, seniority, industry."""

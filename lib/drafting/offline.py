@@ -166,6 +166,8 @@ def _hook(item: str, ctx: Context) -> tuple[str, bool] | None:
             continue
         parts = [notes.to_reader(notes.phrase(g or "", 5), ctx.person.name) for g in found.groups()]
         parts = [_mid_sentence(p).replace("the same ", "our ") for p in parts]
+        # Five words of the note in a row read as pasted: "a book on crisis comms" is "your book on crisis comms".
+        parts = [re.sub(r"(?i)^(?:a|an|the)\s+", "your ", p) if len(notes.tokens(p)) >= 5 else p for p in parts]
         if "{a1}" in template and parts[0] and not re.match(r"(?i)(a|an|the)\b", parts[0]):
             template = template.replace("{a1}", f"{_article(parts[0])} {{1}}")
         template = template.replace("{a1}", "{1}")

@@ -171,7 +171,7 @@ class Run:
             word_limit=OUTREACH_WORDS if self.purpose == "outreach" and self.channel == "email" else None,
             request=self.purpose == "outreach", material=self.ctx.notes(),
             referrals=self.ctx.referrals if self.purpose == "thank_you" else None,
-            others=(self.ctx.person.organisation, self.ctx.person.introducer))
+            others=(self.ctx.person.organisation, self.ctx.person.introducer, self.ctx.profile.target_roles))
 
 
 def _render_message(message: Message) -> str:

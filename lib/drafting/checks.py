@@ -204,9 +204,9 @@ def third_person(text: str, name: str, others: tuple[str, ...] = ()) -> Check:
 
 def pasted_note(text: str, material: list[str], run: int = 8, names_: tuple[str, ...] = ()) -> Check:
     """Eight or more words in a row from a note (`run`; names aside) read as pasted: say it in a few words."""
-    written = _runs(_without(text, names_), run)
+    written = _runs(without_names(text, names_), run)
     for note in material:
-        shared = written & _runs(_without(note, names_), run)
+        shared = written & _runs(without_names(note, names_), run)
         if shared:
             return Check("Notes put in your own words", False,
                          f"“{' '.join(sorted(shared)[0])}…” is copied from your notes; say it in a few words")
@@ -225,16 +225,12 @@ def pasted_list(text: str) -> Check:
 
 def shares_phrase(text: str, others: list[str], names_: tuple[str, ...] = (), run: int = 5) -> bool:
     """Whether `text` has five words in a row that one of `others` has too (names aside)."""
-    mine = _runs(_without(text, names_), run)
-    return any(mine & _runs(_without(other, names_), run) for other in others)
+    mine = _runs(without_names(text, names_), run)
+    return any(mine & _runs(without_names(other, names_), run) for other in others)
 
 
 def without_names(text: str, names_: tuple[str, ...]) -> list[str]:
     """Words as the checks count them, with known names taken out (they may be said as often as needed)."""
-    return _without(text, names_)
-
-
-def _without(text: str, names_: tuple[str, ...]) -> list[str]:
     for known in names_:
         if known:
             text = re.sub(re.escape(known), " ", text, flags=re.IGNORECASE)
@@ -245,7 +241,7 @@ def repeated_phrase(questions: list[str], names_: tuple[str, ...] = (), run: int
     """The same five words in two questions: a pasted phrase, or two questions that are one."""
     seen: dict[tuple[str, ...], int] = {}
     for n, question in enumerate(questions):
-        for phrase in _runs(_without(question, names_), run):
+        for phrase in _runs(without_names(question, names_), run):
             if seen.setdefault(phrase, n) != n:
                 return Check("No phrase repeated across questions", False,
                              f"“{' '.join(phrase)}” is in questions {seen[phrase] + 1} and {n + 1}")

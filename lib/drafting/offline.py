@@ -493,7 +493,9 @@ def _step(text: str, ctx: Context) -> str:
 
 
 def _mentions(text: str, people: list[str]) -> bool:
-    return any(re.search(rf"(?i)(?<!\w){re.escape(material_first(p))}(?!\w)", text) for p in people if p.strip())
+    """Whether a note names one of `people` by first name ("email Ben Ortiz" names Ben)."""
+    firsts = [f for f in (material_first(p) for p in people) if f]
+    return any(re.search(rf"(?i)(?<!\w){re.escape(f)}(?!\w)", text) for f in firsts)
 
 
 def _plan(ctx: Context) -> str:

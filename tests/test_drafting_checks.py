@@ -151,3 +151,38 @@ def test_sentences_that_end_well_pass(text: str) -> None:
 def test_every_question_list_and_message_gets_the_cut_short_check() -> None:
     assert "No sentence cut short" in {c.name for c in checks.for_questions([("trends", "Where next?")])}
     assert "No sentence cut short" in {c.name for c in checks.for_message("Hi Ana", "Ana Okafor", None, "Email")}
+
+
+@pytest.mark.parametrize("text", [
+    "Your advice to don't hide the nursing was exactly what I needed.",
+    "Your advice to should build a portfolio stayed with me.",
+    "It was good to hear how much you enjoy watching a nurse use something you.",
+    "I loved hearing about the team's.",
+])
+def test_a_broken_infinitive_or_a_sentence_ending_on_a_possessive_is_caught(text: str) -> None:
+    found = checks.loose_ends(f"Hi Ben,\n\n{text}\n\nWarmly,\nAnika")
+    assert not found.ok
+
+
+@pytest.mark.parametrize("text", ["I look forward to seeing you.", "Thank you.", "It was great to meet you.",
+                                  "Your advice not to hide the nursing was exactly what I needed."])
+def test_sentences_that_end_on_you_or_say_not_to_pass(text: str) -> None:
+    assert checks.loose_ends(text).ok
+
+
+def test_a_time_phrase_said_twice_or_two_openers_in_a_row_are_caught() -> None:
+    twice = "Thank you for introducing me to Ben - I will get in touch this week. I will email Ben this week."
+    assert "this week" in checks.said_twice(twice).detail
+    assert not checks.said_twice("Thank you, Anika! Thank you for introducing me to Sam.").ok
+    assert checks.said_twice("Thank you, Anika, for introducing me to Sam! Your advice helped.").ok
+    found = {c.name: c for c in checks.for_message(twice, "Ben Walker", None, "Email")}
+    assert not found["Nothing said twice"].ok
+
+
+def test_questions_that_paste_five_words_of_the_research_notes_are_flagged() -> None:
+    research = ["Heidi Health raised a series A and is expanding to the UK"]
+    pasted = [("trends", "What does raised a series A and expanding mean at Heidi Health?")]
+    said = [("trends", "I read about the series A - what has that meant for your work?")]
+    names_ = ("Heidi Health",)
+    assert not {c.name: c for c in checks.for_questions(pasted, [], names_, research)}["Notes put in your own words"].ok
+    assert {c.name: c for c in checks.for_questions(said, [], names_, research)}["Notes put in your own words"].ok

@@ -66,3 +66,29 @@ def test_lists_join_as_english_and_plans_start_with_a_verb() -> None:
 def test_a_phrase_never_ends_on_a_verb_wanting_its_object_a_preposition_or_an_article(note, most, phrase) -> None:
     assert material.phrase(note, most) == phrase
     assert not material.ends_badly(material.words(material.phrase(note, most)))
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("lots of stakeholder mgmt w/ clinicians lol", "lots of stakeholder management with clinicians"),
+    ("talk to ppl b4 applying", "talk to people before applying"),
+    ("Heidi = AI medical scribe", "Heidi is AI medical scribe"),
+    ("discovery + delivery", "discovery and delivery"),
+    ("physio -> BA", "physio - BA"),
+    ("dont wait!!", "don't wait!"),
+    ("key thing: find a problem you've lived", "find a problem you've lived"),
+    ("feedback: their onboarding flow", "feedback on their onboarding flow"),
+])
+def test_shorthand_typed_on_a_phone_is_read_as_words(typed: str, read: str) -> None:
+    assert material.plain(typed) == read
+
+
+def test_a_phrase_is_kept_whole_or_left_out() -> None:
+    assert material.whole("watching a nurse use something you built", 7) == "watching a nurse use something you built"
+    assert material.whole("watching a nurse use something you built", 6) == ""
+    assert material.whole("classroom visits and seeing students use the product", 7) == "classroom visits"
+
+
+@pytest.mark.parametrize(("name", "first"), [("🦄 Ben Walker", "Ben"), ("Dan Ross 🚀", "Dan"), ("🌸", ""),
+                                             ("Zoë Brandt", "Zoë")])
+def test_the_first_name_is_the_first_word_that_is_a_name(name: str, first: str) -> None:
+    assert material.first_name(name) == first

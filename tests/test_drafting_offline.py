@@ -52,12 +52,15 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def test_question_lists_fit_the_meeting_cover_tiara_and_close(ctx: Context) -> None:
     drafted = offline.questions(ctx)
     categories = [q.category for q in drafted]
-    assert len(drafted) == offline.question_count(ctx.minutes)
+    offers = any(w.strip() for w in ctx.profile.offers.split(";"))
+    assert len(drafted) == offline.question_count(ctx.minutes, offers)
+    assert ("offer" in categories) == offers  # what I can give back is offered whenever the profile says it
     assert set(TIARA) <= set(categories)
     assert categories[-1] == "closing"
     assert categories.count("rapport") <= 2
     texts = [q.text for q in drafted]
-    for check in checks.for_questions(list(zip(categories, texts, strict=True)), ctx.notes(), offline.names_in(ctx)):
+    for check in checks.for_questions(list(zip(categories, texts, strict=True)), ctx.notes(), offline.names_in(ctx),
+                                      ctx.prepared_notes()):
         assert check.ok, (check, texts)
     assert not any(offline.known(t, ctx.already_asked) for t in texts)
 
@@ -87,7 +90,7 @@ def test_outreach_is_short_about_them_and_ends_with_a_question(ctx: Context, lim
     email = offline.outreach(ctx)
     found = checks.for_message(email.body, ctx.person.name, None, "Email", word_limit=75,
                                subject=email.subject, request=True,
-                               others=(ctx.person.organisation, ctx.person.introducer))
+                               others=(ctx.person.organisation, ctx.person.introducer, ctx.profile.target_roles))
     assert all(c.ok for c in found), found
     note = offline.outreach(ctx, "linkedin_note", limit=limit)
     assert len(note.body) <= limit and note.body.rstrip().endswith("?")
@@ -152,7 +155,7 @@ def test_the_teacher_meeting_priya_gets_questions_and_a_thank_you_she_could_be_s
     joined = "\n".join(texts)
     assert texts[0] == "Like me, you started out as a teacher - what made you move into research?"
     assert "“" not in joined and "Also started as a teacher" not in joined  # a hook, never a quote
-    assert any("consent and ethics" in t for t in texts)  # the research notes are used
+    assert any("Your talk on consent" in t for t in texts)  # the research notes are used, in under five words
     assert sum("high-school science teacher" in t for t in texts) <= 1
     assert "Design software" not in joined
     assert asked.questions[-1].category == "closing" and "speak to" in texts[-1]
@@ -199,7 +202,8 @@ def test_drafts_from_generated_realistic_notes_pass_every_check(rapport, researc
                   debrief={"realities": rapport, "next_steps": steps}, advice=material.items(advice),
                   offers_made=material.items(offers), referrals=referrals)
     drafted = offline.questions(ctx)
-    found = checks.for_questions([(q.category, q.text) for q in drafted], ctx.notes(), offline.names_in(ctx))
+    found = checks.for_questions([(q.category, q.text) for q in drafted], ctx.notes(), offline.names_in(ctx),
+                                 ctx.prepared_notes())
     assert all(c.ok for c in found), ([c for c in found if not c.ok], [q.text for q in drafted])
     for channel, limit in (("email", None), ("linkedin_note", 200), ("linkedin_note", 300)):
         note = offline.thank_you(ctx, channel, tone, limit)
@@ -208,3 +212,42 @@ def test_drafts_from_generated_realistic_notes_pass_every_check(rapport, researc
         assert all(c.ok for c in found), ([c for c in found if not c.ok], note.body)
 
 
+
+
+# -- issue 24: the ICU nurse in Melbourne ------------------------------------------------------------
+
+def _nurse(**person) -> Context:
+    fields = dict(id=1, name="🦄 Ben Walker", first_name="🦄", role="Product manager", organisation="Heidi Health",
+                  industry="health tech", rapport_notes="ex-nurse too!! like me", source="event")
+    fields.update(person)
+    return Context(profile=profiles.Profile(name="Anika Sharma", background="ICU nurse, 9 yrs at the Alfred",
+                                            target_roles="product manager", offers="clinical workflow feedback"),
+                   person=Person(**fields), interview_id=1, purpose="coffee chat about UX research",
+                   research_notes="Heidi = AI medical scribe")
+
+
+def test_a_name_that_starts_with_an_emoji_is_greeted_by_its_first_name() -> None:
+    note = offline.thank_you(_nurse(), "email", "warm")
+    assert note.body.startswith("Hi Ben,") and note.subject == "Thank you for your time, Ben"
+    assert "🦄" not in note.body + note.subject + offline.outreach(_nurse()).body
+
+
+def test_a_thank_you_without_an_organisation_or_advice_says_what_the_chat_was_about() -> None:
+    note = offline.thank_you(_nurse(organisation=""), "email", "formal").body
+    assert "about your work." in note and "your organisation" not in note
+    assert "Our conversation about UX research gave me a much clearer picture." in note
+
+
+def test_outreach_says_when_an_event_was_the_role_as_said_and_the_background_we_share() -> None:
+    email = offline.outreach(_nurse(first_met_on="2025-11-01")).body
+    assert "recent event" not in email and "at an event in November 2025" in email
+    assert "Product manager" not in email
+    assert "Like you, I" in email and "nurse" in email
+
+
+def test_the_nurses_questions_offer_help_and_keep_note_symbols_out() -> None:
+    drafted = offline.questions(_nurse())
+    texts = [q.text for q in drafted]
+    assert not any(re.search(r"=|->|\+", t) for t in texts)
+    assert any("clinical workflow feedback" in q.text for q in drafted if q.category == "offer")
+    assert texts[0] == "Like me, you were a nurse before this - what made you change direction?"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from lib.drafting import material
+from lib.drafting import material as material_
 from lib.questions import CATEGORIES, TIARA
 
 JOB_ASK = re.compile(
@@ -57,7 +58,7 @@ def placeholders(text: str) -> Check:
 
 def names(text: str, name: str) -> Check:
     """A message to a person says their name (the first name is enough)."""
-    first = name.split()[0] if name.strip() else ""
+    first = material.first_name(name)
     # A whole word: "Wen" is not named in "went".
     ok = bool(first) and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text, re.IGNORECASE) is not None
     return Check("Names the person", ok, "" if ok else f"Address {first or 'them'} by name")
@@ -103,10 +104,22 @@ def self_talk(text: str) -> Check:
                  f"Take out “{found.group(0)}”: it talks about the message, not to its reader" if found else "")
 
 
+# "advice to don't hide": an infinitive with a negation or a modal pushed into it.
+BROKEN_INFINITIVE = re.compile(r"\bto (?:(?:do|does|did|should|could|would|must|might|wo|ca|is|are|was|were)n['’]?t"
+                               r"|do not|does not|did not|should|must|could|would|might|I|we|they)\b")
+TIME_PHRASE = re.compile(r"\b(?:this|next) (?:week|month|weekend)\b|\bby the end of the (?:week|month)\b"
+                         r"|\b(?:today|tomorrow|tonight|soon)\b", re.IGNORECASE)
+
+
 def loose_ends(text: str, names_: tuple[str, ...] = ()) -> Check:
-    """A sentence that ends on a verb wanting its object, a preposition or an article ("…seeing students
-    use.") was cut short: finish it or cut it back. `names_` may end one however they are spelled."""
+    """A sentence that ends on a verb wanting its object, a preposition, an article or a possessive ("…seeing
+    students use.", "…something you."), or that breaks an infinitive ("advice to don't"), was cut short or pasted
+    in whole: finish it or cut it back. `names_` may end one however they are spelled."""
     known = [n.lower() for n in names_ if n and n.strip()]
+    broken = BROKEN_INFINITIVE.search(text)
+    if broken:
+        return Check("No sentence cut short", False,
+                     f"“{broken.group(0)}” does not parse: say “not to …”, or name what the advice was about")
     for line in text.splitlines():
         for sentence in re.split(r"(?<=[.!])\s+", line.strip()):
             if not sentence.endswith((".", "!")) or sentence.endswith(("..", "…")):
@@ -119,6 +132,22 @@ def loose_ends(text: str, names_: tuple[str, ...] = ()) -> Check:
                 return Check("No sentence cut short", False,
                              f"“…{shown}.” ends on “{said[-1]}”: finish the thought, or end it earlier")
     return Check("No sentence cut short", True)
+
+
+def said_twice(text: str) -> Check:
+    """A message that says "this week" twice, or opens two sentences in a row the same way ("Thank you, Ana!
+    Thank you for…"), reads as pasted together."""
+    times = [m.group(0).lower() for m in TIME_PHRASE.finditer(text)]
+    again = next((t for n, t in enumerate(times) if t in times[:n]), None)
+    if again:
+        return Check("Nothing said twice", False, f"“{again}” is said twice: keep it once")
+    sentences = [s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s]
+    for one, two in zip(sentences, sentences[1:], strict=False):
+        first, second = _words(one)[:2], _words(two)[:2]
+        if len(first) == 2 and first == second:
+            return Check("Nothing said twice", False,
+                         f"Two sentences in a row open with “{' '.join(first)}”: join them or vary one")
+    return Check("Nothing said twice", True)
 
 
 def duplicates(questions: list[str]) -> Check:
@@ -140,7 +169,7 @@ def tiara(categories: list[str]) -> Check:
 
 
 def _words(text: str) -> list[str]:
-    return material.tokens(text.lower())  # one way of counting words, shared with the phrases drafts take
+    return [t.lower() for t in material.tokens(text)]  # one way of counting words, shared with the phrases drafts take
 
 
 def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:
@@ -150,7 +179,7 @@ def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:
 def third_person(text: str, name: str, others: tuple[str, ...] = ()) -> Check:
     """A message speaks to its reader: "introduce you to", never "introduce Priya to". `others` are
     other names the text may rightly say (their organisation, whoever introduced you)."""
-    first = name.split()[0] if name.strip() else ""
+    first = material.first_name(name)
     if not first:
         return Check("Speaks to them as “you”", True)
     for other in sorted((o for o in others if o and o.strip()), key=len, reverse=True):
@@ -173,11 +202,11 @@ def third_person(text: str, name: str, others: tuple[str, ...] = ()) -> Check:
                  f"Write “you” instead of their name in “…{found[0]}…”" if found else "")
 
 
-def pasted_note(text: str, material: list[str], run: int = 8) -> Check:
-    """Eight or more words in a row from a note read as pasted: say it in a few words of your own."""
-    written = _runs(_words(text), run)
+def pasted_note(text: str, material: list[str], run: int = 8, names_: tuple[str, ...] = ()) -> Check:
+    """Eight or more words in a row from a note (`run`; names aside) read as pasted: say it in a few words."""
+    written = _runs(without_names(text, names_), run)
     for note in material:
-        shared = written & _runs(_words(note), run)
+        shared = written & _runs(without_names(note, names_), run)
         if shared:
             return Check("Notes put in your own words", False,
                          f"“{' '.join(sorted(shared)[0])}…” is copied from your notes; say it in a few words")
@@ -196,11 +225,12 @@ def pasted_list(text: str) -> Check:
 
 def shares_phrase(text: str, others: list[str], names_: tuple[str, ...] = (), run: int = 5) -> bool:
     """Whether `text` has five words in a row that one of `others` has too (names aside)."""
-    mine = _runs(_without(text, names_), run)
-    return any(mine & _runs(_without(other, names_), run) for other in others)
+    mine = _runs(without_names(text, names_), run)
+    return any(mine & _runs(without_names(other, names_), run) for other in others)
 
 
-def _without(text: str, names_: tuple[str, ...]) -> list[str]:
+def without_names(text: str, names_: tuple[str, ...]) -> list[str]:
+    """Words as the checks count them, with known names taken out (they may be said as often as needed)."""
     for known in names_:
         if known:
             text = re.sub(re.escape(known), " ", text, flags=re.IGNORECASE)
@@ -211,7 +241,7 @@ def repeated_phrase(questions: list[str], names_: tuple[str, ...] = (), run: int
     """The same five words in two questions: a pasted phrase, or two questions that are one."""
     seen: dict[tuple[str, ...], int] = {}
     for n, question in enumerate(questions):
-        for phrase in _runs(_without(question, names_), run):
+        for phrase in _runs(without_names(question, names_), run):
             if seen.setdefault(phrase, n) != n:
                 return Check("No phrase repeated across questions", False,
                              f"“{' '.join(phrase)}” is in questions {seen[phrase] + 1} and {n + 1}")
@@ -227,12 +257,18 @@ def referrals_thanked(text: str, referrals: list[str]) -> Check:
 
 
 def for_questions(items: list[tuple[str, str]], material: list[str] | None = None,
-                  names_: tuple[str, ...] = ()) -> list[Check]:
-    """Checks for a question list of (category, text); `material` is the notes it must not paste."""
+                  names_: tuple[str, ...] = (), research: list[str] | None = None) -> list[Check]:
+    """Checks for a question list of (category, text); `material` is the notes it must not paste, `research` the
+    research and rapport notes it must not paste five words of."""
     texts = [t for _, t in items]
     joined = "\n".join(texts)
+    pasted = pasted_note(joined, material or [])
+    if pasted.ok and research:
+        # An offer of help says what my profile offers, in my words: not a note about them.
+        asked = "\n".join(t for c, t in items if c != "offer")
+        pasted = pasted_note(asked, [material_.plain(n) for n in research], 5, names_)
     return [tiara([c for c, _ in items]), duplicates(texts), job_ask(joined), placeholders(joined),
-            repeated_phrase(texts, names_), pasted_note(joined, material or []), loose_ends(joined, names_)]
+            repeated_phrase(texts, names_), pasted, loose_ends(joined, names_)]
 
 
 def for_message(text: str, name: str, limit: int | None, channel_label: str,
@@ -245,7 +281,7 @@ def for_message(text: str, name: str, limit: int | None, channel_label: str,
              job_ask(subject + "\n" + text),
              placeholders(subject + "\n" + text), self_talk(subject + "\n" + text), length(text, limit, channel_label),
              pasted_list(text), pasted_note(text, material or []),
-             loose_ends(text, (name, *others, *(referrals or [])))]
+             loose_ends(text, (name, *others, *(referrals or []))), said_twice(text)]
     if referrals:
         found.append(referrals_thanked(text, referrals))
     if word_limit:

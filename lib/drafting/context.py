@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from lib import clock, contacts, interactions, interviews, questions
 from lib import profile as profiles
 from lib.db import Database
+from lib.drafting import material
 
 SENIOR = re.compile(r"\b(head|director|vp|vice president|chief|founder|lead|principal|partner|senior|"
                     r"manager|cto|ceo|coo)\b", re.IGNORECASE)
@@ -73,6 +74,10 @@ class Context(BaseModel):
                  *(str(v) for v in self.debrief.values())]
         return [n for n in found if n and n.strip()]
 
+    def prepared_notes(self) -> list[str]:
+        """Research and rapport notes: a question list says none of their five words in a row (names aside)."""
+        return [n for n in (self.research_notes, self.person.rapport_notes) if n and n.strip()]
+
     def tags(self) -> set[str]:
         """Relevance tags for the offline drafter: stage, seniority, industry."""
         found = {STAGE_TAGS.get(self.profile.stage, "")}
@@ -89,7 +94,7 @@ class Context(BaseModel):
 def _person(db: Database, contact_id: int) -> Person:
     found = contacts.brief(db, contact_id)
     return Person(
-        id=contact_id, name=found["name"], first_name=found["name"].split()[0], role=found["role"],
+        id=contact_id, name=found["name"], first_name=material.first_name(found["name"]), role=found["role"],
         organisation=found["organisation"], industry=found["industry"], email=found["email"],
         rapport_notes=found["rapport_notes"], source=found["source"],
         introducer=found["introduced_by"] or "",

@@ -28,6 +28,10 @@ OBJECT_VERBS = {"use", "uses", "using", "make", "makes", "making", "bring", "bri
 # that are never particles ("log in", "follow up" end well), and verbs that want their object.
 ENDS_BADLY = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "at", "for", "with", "from", "about", "into",
               "onto", "between", "than", "your", "my", "their", "our"} | OBJECT_VERBS
+# Words that start a clause: "something you" was cut before its verb ("something you built").
+SUBJECT_PRONOUNS = {"i", "we", "they", "he", "she"}
+RELATIVE_HEADS = {"something", "anything", "everything", "nothing", "what", "things", "thing", "stuff", "tools",
+                  "one", "ones", "people", "work", "way", "ways", "the"}
 PREPOSITIONS = {"of", "to", "at", "for", "with", "from", "about", "into", "onto", "between"}
 # "The tools you use" ends well: the verb's object is the noun before its subject.
 SUBJECTS = {"i", "you", "we", "they", "he", "she", "it", "who", "people", "team", "teams", "everyone"}
@@ -43,16 +47,53 @@ def ends_badly(said: list[str]) -> bool:
         return False  # a name or an acronym: "your work at WANT", "ask Will"
     if last in OBJECT_VERBS:
         return len(said) < 2 or said[-2].lower() not in SUBJECTS
+    if last in SUBJECT_PRONOUNS or last in ("his", "its") or re.fullmatch(r"[a-z]+['’]s", last):
+        return last not in ("it's", "that's", "what's", "he's", "she's", "let's")  # a possessive, a subject
+    if last == "you" and len(said) >= 2 and said[-2].lower() in RELATIVE_HEADS:
+        return True  # "use something you" lost its verb
     if last in PREPOSITIONS and len(said) >= 3 and said[-3].lower() in SUBJECTS:
         return False  # "the curriculum she asked about"
     return last in ENDS_BADLY
+
+
+# Shorthand people type on a phone, as the words a sentence needs. Note symbols never reach a draft.
+SHORTHAND = [
+    (r"(?<!\w)w/o(?!\w)", "without"), (r"(?<!\w)w/(?=\s|\w)", "with "), (r"(?<!\w)b/c(?!\w)", "because"),
+    (r"\b(?:b4)\b", "before"), (r"\bppl\b", "people"), (r"\babt\b", "about"), (r"\bmgmt\b", "management"),
+    (r"\byrs\b", "years"), (r"\byr\b", "year"), (r"\bthru\b", "through"), (r"\btho\b", "though"),
+    (r"\bbc\b", "because"), (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\bimo\b", ""), (r"\btbh\b", ""),
+    (r"\b(?:lol|lmao|haha+|omg)\b", ""), (r"\bdont\b", "don't"), (r"\bcant\b", "can't"),
+    (r"\s*(?:->|=>|→|⇒|>>)\s*", " - "), (r"\s+[=:]\s+|\s*=\s*", " is "), (r"\s*(?:\+|&)\s*", " and "),
+    (r"\s+>\s+", " over "), (r"[!?]{2,}", "!"), (r":\)|:D|;\)|:\(|[\U0001F300-\U0001FAFF\u2600-\u27BF]", ""),
+    (r"\s+[~*#]+\s+|[~*#]+$", " "),
+]
+
+
+LABEL = re.compile(r"(?i)^(key thing|main thing|big one|tip|top tip|advice|note|todo|to do|tl;?dr|basically|"
+                   r"summary)\s*:\s*")
+
+
+def plain(text: str) -> str:
+    """A typed note in words: "w/" is "with", "b4" is "before", an arrow is a clause break, "lol" goes, a label
+    ("key thing:") goes and "feedback: their flow" is "feedback on their flow"."""
+    text = LABEL.sub("", text.strip())
+    text = re.sub(r"^(\w+(?:\s\w+)?):\s+(?=\w)", r"\1 on ", text)
+    for pattern, words_ in SHORTHAND:
+        text = re.sub(pattern, words_, text, flags=re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def first_name(name: str) -> str:
+    """The first word of a name that is a name: "🦄 Ben Walker" is greeted as Ben."""
+    found = [w for w in name.split() if any(c.isalpha() for c in w)]
+    return re.sub(r"^\W+|\W+$", "", found[0]) if found else ""
 
 
 def items(text: str) -> list[str]:
     """The separate things a note says: lines, bullets, list entries and sentences, without end stops."""
     found: list[str] = []
     for line in (text or "").replace("\r\n", "\n").split("\n"):
-        line = BULLET.sub("", line).strip()
+        line = plain(BULLET.sub("", line)).strip()
         if not line:
             continue
         for part in re.split(r";\s*|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[a-z0-9]{2}[.!?])\s+", line):
@@ -97,6 +138,15 @@ def phrase(text: str, most: int = 8) -> str:
     return " ".join(kept).rstrip(".,;:!?")
 
 
+def whole(text: str, most: int = 8) -> str:
+    """A note's first clause when it fits in `most` words, else nothing: a phrase is kept whole or left out."""
+    clause = phrase(text, 99)
+    for part in (clause, *re.split(r"\s+(?:and|or|&)\s+", clause)[:1]):  # "classroom visits and …" keeps the first
+        if part and len(tokens(part)) <= most and not ends_badly(words(part)):
+            return part
+    return ""
+
+
 def lower_common(text: str) -> str:
     """Lower-case the first word of a phrase that goes mid-sentence, unless it is a name or an acronym."""
     if not text:
@@ -127,25 +177,33 @@ def _swap(text: str, table: dict[str, str]) -> str:
     return re.sub(pattern, replace, text, flags=re.IGNORECASE)
 
 
-def to_reader(text: str, name: str = "") -> str:
+def to_reader(text: str, name: str = "", plural: bool = True) -> str:
     """A note about the other person, said to them: "her talk" → "your talk", "introduce Priya to" →
-    "introduce you to". The user's own "my" stays the user's."""
-    first = name.split()[0] if name.strip() else ""
+    "introduce you to". The user's own "my" stays the user's. With `plural=False` "they" stays "they": in
+    advice ("people hire people they trust") it is people in general."""
+    first = first_name(name)
     for who in filter(None, {name.strip(), first}):
         text = re.sub(rf"\b{re.escape(who)}['’]s\b", "your", text)
         text = re.sub(rf"\b{re.escape(who)}\b", "you", text)
     # "her" is "your" before a noun ("her talk") and "you" otherwise ("introduce her to").
-    text = re.sub(r"\bher\b(?=\s+(?!(?:" + "|".join(NOUN_STOP) + r")\b)[A-Za-z])", "your", text, flags=re.I)
-    text = _swap(text, {"his": "your", "their": "your", "her": "you", "him": "you", "them": "you",
-                        "she": "you", "he": "you", "they": "you", "she's": "you're", "he's": "you're",
-                        "herself": "yourself", "himself": "yourself", "hers": "yours"})
+    not_a_noun = NOUN_STOP | {"my", "our", "your", "his", "their", "some", "any", "all", "one", "two", "back", "know"}
+    text = re.sub(r"\bher\b(?=\s+(?!(?:" + "|".join(not_a_noun) + r")\b)[A-Za-z])", "your", text, flags=re.I)
+    table = {"his": "your", "her": "you", "him": "you", "she": "you", "he": "you", "she's": "you're",
+             "he's": "you're", "herself": "yourself", "himself": "yourself", "hers": "yours"}
+    if plural:
+        table |= {"their": "your", "them": "you", "they": "you"}
+    text = _swap(text, table)
     return re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have",
                                                                     "does": "do"}[m.group(1)], text)
 
 
 def advice_in_my_voice(text: str) -> str:
     """Advice as they said it ("turn one of your projects…") restated by the user ("one of my projects")."""
-    text = _swap(text, {"your": "my", "yours": "mine", "yourself": "myself"})
+    text = _swap(text, {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
+                        "you'll": "I'll", "you'd": "I'd"})
+    # "a problem you've lived", "people you trust": "you" after a noun is the subject of what follows.
+    text = re.sub(r"(?i)\b(problem|problems|people|someone|thing|things|what|that|who|work|role|roles|one)\s+you\b"
+                  r"(?=\s+\w)", r"\1 I", text)
     text = re.sub(r"(^|[,;:]\s*|\b(?:and|if|when|that|so|before|after|until|once|because|while)\s+)you\b",
                   lambda m: m.group(1) + "I", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou\b", "me", text, flags=re.IGNORECASE)

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from lib import clock
 from lib.drafting import bank, checks
 from lib.drafting import material as notes
 from lib.drafting.context import Context
+from lib.drafting.material import first_name as material_first
 from lib.questions import TIARA
 
 NAME = "offline"
@@ -45,9 +48,9 @@ class Message(BaseModel):
     body: str
 
 
-def question_count(minutes: int) -> int:
-    """About one question per three minutes: at least 6 (TIARA and a closing), at most 15."""
-    return min(15, max(6, round(minutes / 3)))
+def question_count(minutes: int, offers: bool = False) -> int:
+    """About one question per three minutes: at least 6 (TIARA and a closing; 7 with an offer of help), at most 15."""
+    return min(15, max(7 if offers else 6, round(minutes / 3)))
 
 
 def _article(word: str) -> str:
@@ -63,9 +66,15 @@ def _first_item(text: str) -> str:
     return parts[0] if parts else ""
 
 
+def _role(role: str) -> str:
+    """A role as typed ("Product manager") said mid-sentence ("product manager"); "Head of Planning" stays."""
+    rest = role.split()[1:]
+    return notes.lower_common(role) if all(w == w.lower() for w in rest) else role
+
+
 def _values(ctx: Context) -> dict[str, str]:
     """Every placeholder with a fallback, so a template never leaves a brace behind."""
-    role = ctx.person.role or "professional"
+    role = _role(ctx.person.role) or "professional"
     target = _first_item(ctx.profile.target_roles) or "someone in this field"
     background = notes.phrase(notes.items(ctx.profile.background)[0], 8) if ctx.profile.background.strip() else ""
     industry = ctx.person.industry or _first_item(ctx.profile.target_industries)
@@ -142,16 +151,23 @@ HOOKS = [
 ]
 
 
+ALIKE = re.compile(r"(?i)\s*,?\s*\b(?:just )?(?:like|as) (?:me|I did|mine|us)\b\.?|\s+(?:too|also)$"
+                   r"|^(?:like me|same as me)\b")
+
+
 def _hook(item: str, ctx: Context) -> tuple[str, bool] | None:
     """A rapport note as a question in the question's own words, and whether it is shared background."""
-    alike = re.search(r"(?i)\s*,?\s+(?:just )?(?:like|as) (?:me|I did|mine|us)\b\.?|\s+too$", item)
-    item = item[:alike.start()] + item[alike.end():] if alike else item
+    alike = re.search(ALIKE, item)
+    for _ in range(3):  # "ex-nurse too, like me": every way of saying it goes, so "too" is not left behind
+        item = re.sub(ALIKE, "", item).strip(" ,!")
     for pattern, template in HOOKS:
         found = pattern.match(item.strip())
         if not found:
             continue
         parts = [notes.to_reader(notes.phrase(g or "", 5), ctx.person.name) for g in found.groups()]
         parts = [_mid_sentence(p).replace("the same ", "our ") for p in parts]
+        # Five words of the note in a row read as pasted: "a book on crisis comms" is "your book on crisis comms".
+        parts = [re.sub(r"(?i)^(?:a|an|the)\s+", "your ", p) if len(notes.tokens(p)) >= 5 else p for p in parts]
         if "{a1}" in template and parts[0] and not re.match(r"(?i)(a|an|the)\b", parts[0]):
             template = template.replace("{a1}", f"{_article(parts[0])} {{1}}")
         template = template.replace("{a1}", "{1}")
@@ -187,19 +203,27 @@ ROLE_START = re.compile(r"^(?:i(?:'ve| have)? (?:been|was|am|worked as|spent)|i'
 
 def _background_opener(ctx: Context) -> str:
     """The user's background, said once and briefly: "as a nurse", "from eight years as a teacher"."""
+    how, said = _background_said(ctx)
+    return bank.OPENER_FROM_BACKGROUND.format(how=how, background=said, industry=_values(ctx)["industry"])
+
+
+def _background_said(ctx: Context) -> tuple[str, str]:
+    """The user's background in a few words, with how it follows: ("as", "a nurse") or ("from", "eight years…")."""
     item = ROLE_START.sub("", notes.items(ctx.profile.background)[0])
     spell = re.match(r"(?i)(.+?),? (?:for )?(\w+) years?\b", item)  # "Retail manager for 6 years"
     if spell and not re.match(r"(?i)\w+ years?\b", item):
         role = re.sub(r"(?i)^(a|an)\s+", "", notes.lower_common(notes.phrase(spell.group(1), 5)))
         item = f"{spell.group(2)} years as {_article(role)} {role}"
     said = notes.lower_common(notes.phrase(item, 8))
-    industry = _values(ctx)["industry"]
+    if len(notes.tokens(said)) >= 8:  # eight words of one's own background in a row read as pasted
+        said = re.sub(r"(?i)\bas (?:a|an)\s+.+\s+(\w+)$", lambda m: f"as {_article(m.group(1))} {m.group(1)}", said)
+        said = said if len(notes.tokens(said)) < 8 else notes.phrase(said, 7)
     if re.match(r"(?i)(a|an)\b", said) or (
             len(said.split()) <= 3 and not re.search(r"\b(in|of|at|years?|phd|degree)\b|\d", said, re.I)):
         if not re.match(r"(?i)(a|an|the)\b", said):
             said = f"{_article(said)} {said}"
-        return bank.OPENER_FROM_BACKGROUND.format(how="as", background=said, industry=industry)
-    return bank.OPENER_FROM_BACKGROUND.format(how="from", background=said, industry=industry)
+        return "as", said
+    return "from", said
 
 
 def _mid_sentence(topic: str) -> str:
@@ -210,19 +234,48 @@ def _mid_sentence(topic: str) -> str:
     return topic[:1].lower() + topic[1:] if first in common else topic
 
 
+NOUN_PHRASE = re.compile(r"(?i)\b(?:a|an|the|its|their|her|his|new)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                         r"(?=\s+(?:in|on|at|for|to|with|from|by|last|this|next|and|or|that|which|after|before)\b|$)")
+
+
+def _topic(item: str, ctx: Context) -> tuple[str, bool] | None:
+    """A research note's topic in at most four of its own words (names aside), and whether it is news;
+    a topic longer than that is left out rather than pasted or cut."""
+    said = notes.to_reader(notes.phrase(item, 12), ctx.person.name)
+    # "Heidi = AI medical scribe" was typed as "Heidi is AI medical scribe": a definition wants its article.
+    said = re.sub(r"\bis (?!(?:a|an|the|not|now|still|very|so|my|your|our|their|its)\b)([A-Za-z][\w-]*)(?=\s+\w|$)",
+                  lambda m: f"is {_article(m.group(1))} {m.group(1)}", said)
+    names_ = names_in(ctx)
+    news = bool(VERBISH.search(" ".join(said.split()[1:])))
+    if news:  # "Medisphere rolled out a new EHR in 2024" is news about "the new EHR"
+        found = NOUN_PHRASE.search(said)
+        if not found:
+            return None
+        said = "the " + found.group(0).split(None, 1)[1] if found.group(0).split()[0].lower() in ("a", "an") \
+            else found.group(0)
+    said = re.sub(r"(?i)^(?:the|a|an)\s+(?=\S+\s+\S+\s+\S+\s+\S+)", "", said) if not news else said
+    if not news and len(checks.without_names(said, names_)) > 4:
+        said = notes.phrase(said, 4)  # "your talk on consent": its first four words, ending on one that ends
+    counted = checks.without_names(said, names_)
+    if len(notes.words(said)) < 2 or len(counted) > 4 or notes.ends_badly(notes.words(said)):
+        return None
+    return said, news
+
+
 def _from_research(ctx: Context) -> list[DraftQuestion]:
     """Questions on the topics the user prepared, each named in a few words of its own."""
     organisation = ctx.person.organisation or "your organisation"
     found: list[DraftQuestion] = []
-    read_that = ["what has that meant for your work?", "how has that changed things for your team?",
-                 "where do you think it leads?"]
+    read_about = ["what has that meant for your work?", "how has that changed things for your team?",
+                  "where do you think it leads?"]
     for item in notes.items(ctx.research_notes)[:6]:
-        topic = notes.to_reader(notes.phrase(item, 7), ctx.person.name)
-        if len(notes.words(topic)) < 2:
+        named = _topic(item, ctx)
+        if named is None:
             continue
-        if VERBISH.search(" ".join(topic.split()[1:])):
-            said = read_that[sum(q.text.startswith("I read that") for q in found) % len(read_that)]
-            text = f"I read that {_mid_sentence(topic)} - {said}"
+        topic, news = named
+        if news:
+            said = read_about[sum(q.text.startswith("I read about") for q in found) % len(read_about)]
+            text = f"I read about {_mid_sentence(topic)} - {said}"
             category = "trends"
         elif topic.lower().startswith("your "):
             text = f"{topic[:1].upper()}{topic[1:]} - how do you put that into practice at {organisation}?"
@@ -250,19 +303,19 @@ def questions(ctx: Context, seed: int = 0) -> list[DraftQuestion]:
     """A full list in the order a meeting flows: rapport, TIARA (one drawn from the research notes), an
     offer or two, and last whom else to meet; 3-5 are marked must-ask."""
     rng = _rng(ctx, seed)
-    total = question_count(ctx.minutes)
+    offered = _offers(ctx, rng)
+    total = question_count(ctx.minutes, bool(offered))
     avoid = ctx.already_asked + [q["text"] for q in ctx.current_questions]
     researched = [q for q in _from_research(ctx) if not known(q.text, avoid)][:2]
     ranked = {c: _ranked(ctx, rng, c, avoid) for c in (*TIARA, "closing")}
     picks: dict[str, list[str]] = {c: ranked[c][:1] for c in TIARA}
     closing = _closings(ranked["closing"])[:1]
-    budget = total - sum(len(v) for v in picks.values()) - len(closing)
+    offers = offered[:2 if total >= 13 else 1]  # whenever the profile says what I can offer, I offer it
+    budget = total - sum(len(v) for v in picks.values()) - len(closing) - len(offers)
     researched = researched[: max(budget - 1, 0)] if budget > 1 else researched[:1]
     budget -= len(researched)
     openers = _openers(ctx, rng)[: min(2, max(budget, 0))]
     budget -= len(openers)
-    offers = _offers(ctx, rng)[: (2 if total >= 13 else 1) if budget > 0 else 0]
-    budget -= len(offers)
     spare = [(c, t) for c in TIARA for t in ranked[c][1:3]]
     rng.shuffle(spare)
     for category, text in spare[: max(budget, 0)]:
@@ -347,6 +400,11 @@ def another(ctx: Context, category: str, keep: list[str], seed: int = 0) -> Draf
 
 # -- messages ---------------------------------------------------------------------------------------
 
+def _first(ctx: Context) -> str:
+    """The first word of their name that is a name ("🦄 Ben" is Ben), capitalised if typed in lower case."""
+    return _proper(material_first(ctx.person.first_name) or material_first(ctx.person.name)) or "there"
+
+
 def _proper(name: str) -> str:
     """A name typed all in lower case, capitalised for a greeting or a signature."""
     return name.title() if name and name == name.lower() else name
@@ -358,30 +416,97 @@ def _said(ctx: Context, field: str, most: int = 7) -> str:
     return notes.lower_common(notes.to_reader(notes.phrase(found[0], most), ctx.person.name)) if found else ""
 
 
+# Verbs advice starts with when it is an instruction ("learn SQL", "lead with it").
+IMPERATIVES = frozenset(re.findall(r"\w+", """learn read build ship join talk reach apply get start try focus
+lead keep stop take find make
+write do go look ask network volunteer shadow turn put run use frame reframe lean stay be treat spend pick choose say
+tell show practise practice study attend connect follow contact email call sign register consider think avoid skip
+prepare brush polish update tailor sit set aim move drop own quantify highlight mention emphasise emphasize lean
+prioritise prioritize document record collect share send create contribute offer listen watch check explore test
+visit meet invite cut translate position pitch rewrite do sell sell market narrow broaden stick give hang
+book plan draft finish sign recruit hire pitch negotiate research interview survey map measure track
+speak present teach mentor quit wait leave accept decline admit hide undersell oversell compare learn
+enrol enroll schedule set
+introduce forward pass ping text message"""))
+HEARD = re.compile(r"(?i)^(?:I (?:learned|learnt|heard|realised|realized|noted)|(?:she|he|they) (?:said|says|thinks))"
+                   r"(?: that)?\s+")
+NEGATION = re.compile(r"(?i)^(?:don['’]t|do not|never|dont)\s+(?:ever\s+)?")
+
+
+def _advice(ctx: Context) -> str:
+    """Their advice restated so that it parses: an instruction after "to", a "don't" as "not to", a point they
+    made as a point, anything else by its topic ("your advice about portfolios over certificates")."""
+    item = notes.items(ctx.advice[0])[0] if notes.items(ctx.advice[0]) else ctx.advice[0]
+    item = HEARD.sub("", item)  # "I learned that PMs…" is their point, not my learning
+    said = notes.advice_in_my_voice(notes.to_reader(notes.phrase(item.rstrip("?"), 12), ctx.person.name, False))
+    said = re.sub(r"(?i)^(?:please|definitely|really|just|always|why not|maybe|perhaps|try and)\s+", "",
+                  notes.lower_common(said))
+    negative = NEGATION.match(said)
+    rest = said[negative.end():] if negative else said
+    first = (rest.split() or [""])[0].lower()
+    if negative and rest:  # after "don't" comes a verb, whatever it is
+        how = "never to" if said.lower().startswith("never") else "not to"
+        return f"Your advice {how} {rest} was exactly what I needed."
+    if not negative and first in IMPERATIVES:
+        return f"Your advice to {said} was exactly what I needed."
+    if re.search(r"\b(?:is|are|was|matters?|counts?|wins?|beats?|hire|want|need|get|value|care)\b", said) \
+            and not negative:
+        return f"Your point that {notes.phrase(said, 7)} was exactly what I needed."
+    topic = notes.phrase(rest, 7)
+    return f"Your advice about {topic} was exactly what I needed." if topic else "Your advice was just what I needed."
+
+
 def _specific(ctx: Context) -> str:
     """The concrete thing they said that the thank-you refers to, named in a few words."""
     if ctx.advice:
-        advice = notes.advice_in_my_voice(notes.to_reader(notes.phrase(notes.items(ctx.advice[0])[0], 12),
-                                                          ctx.person.name))
-        return f"Your advice to {notes.lower_common(advice)} was exactly what I needed."
+        return _advice(ctx)
     for field, lead in (("realities", "What you said about {} "), ("loves", "Hearing how much you enjoy {} "),
                         ("career_path", "Hearing how your career went from {} ")):
         said = _said(ctx, field)
         if len(said.split()) >= 3:
             return lead.format(said) + "gave me a much clearer picture."
-    purpose = notes.phrase(ctx.purpose, 8)
+    purpose = notes.phrase(MEETING_WORDS.sub("", notes.plain(ctx.purpose)), 8)
     return (f"Our conversation about {notes.lower_common(purpose)} gave me a much clearer picture."
             if purpose else "Our conversation gave me a much clearer picture of the work.")
 
 
+# "coffee chat about UX research" is about UX research: the meeting's own name is not its topic.
+MEETING_WORDS = re.compile(r"(?i)^(?:an?\s+|the\s+|quick\s+|short\s+)*(?:virtual\s+)?(?:coffee[- ]?chat|chat|call|"
+                           r"catch[- ]?up|coffee|meeting|info(?:rmational)?(?: interview)?|intro call|zoom)\b"
+                           r"\s*(?:about|on|re:?|regarding|to discuss|to learn about|with\s+\S+\s+about)?\s*")
+TIME_SAID = re.compile(r"(?i)\s*\b(?:this|next) (?:week|month|weekend)\b|\s*\bby (?:the end of (?:the )?)?"
+                       r"(?:week|month|friday|monday|tomorrow)\b|\s*\b(?:today|tomorrow|tonight|asap|soon|b4 \w+)\b")
+
+
+def _step(text: str, ctx: Context) -> str:
+    """A next step or a promise in my voice, without its own time phrase (the sentence says when, once)."""
+    said = notes.as_plan(notes.to_reader(notes.phrase(TIME_SAID.sub("", notes.plain(text)).strip(), 7),
+                                         ctx.person.name))
+    said = re.sub(r"(?i)^intro(?:duce)?\s+(?:you\s+)?to\b", "introduce you to", said)
+    said = re.sub(r"(?i)^(?:an\s+)?intro(?:duction)?\s+(?:to|with)\b", "introduce you to", said)
+    first = (said.split() or [""])[0].lower()
+    if said and first not in IMPERATIVES:
+        if first in ("i", "we", "they", "he", "she", "you", "it") or VERBISH.search(said):
+            return ""  # a thing I noted, not a thing I promised
+        said = f"share {said}"  # a promise typed as a thing ("my ICU notes") is a thing I will share
+    return said if not notes.ends_badly(notes.words(said)) else ""
+
+
+def _mentions(text: str, people: list[str]) -> bool:
+    """Whether a note names one of `people` by first name ("email Ben Ortiz" names Ben)."""
+    firsts = [f for f in (material_first(p) for p in people) if f]
+    return any(re.search(rf"(?i)(?<!\w){re.escape(f)}(?!\w)", text) for f in firsts)
+
+
 def _plan(ctx: Context) -> str:
-    """One next step in my voice - not the whole list."""
-    steps = notes.items(ctx.debrief.get("next_steps", "") or "")
-    if steps:
-        return f"I am going to {notes.as_plan(notes.to_reader(notes.phrase(steps[0], 7), ctx.person.name))} and " \
-               "will let you know how it goes."
+    """One next step in my voice - not the whole list, and not getting in touch with whom they introduced me to
+    (the thanks for the introduction says that)."""
+    steps = [s for s in notes.items(ctx.debrief.get("next_steps", "") or "") if not _mentions(s, ctx.referrals)]
+    step = next((said for said in (_step(s, ctx) for s in steps) if said), "")
+    if step:
+        return f"I am going to {step} and will let you know how it goes."
     if ctx.advice:
-        return "I will start on it this week and let you know how it goes."
+        return "I will start on it and let you know how it goes."
     return "I will use what you shared to decide where to focus next."
 
 
@@ -393,33 +518,38 @@ def _referral_thanks(ctx: Context) -> str:
 
 
 def _promise(ctx: Context) -> str:
-    """What I offered, restated in my voice to them."""
-    if not ctx.offers_made:
+    """Every offer I made, restated in my voice to them: a promise left out is a promise forgotten."""
+    steps = (_step(item, ctx) for offer in ctx.offers_made for item in notes.items(offer))
+    offers = list(dict.fromkeys(said for said in steps if said))
+    if not offers:
         return ""
-    offer = notes.as_plan(notes.to_reader(notes.phrase(notes.items(ctx.offers_made[0])[0], 7), ctx.person.name))
-    return f"As promised, I will {offer} by the end of the week."
+    # "and" between every one: the notes' list joined with commas would read as pasted ("a, b, c" is "a; b; c").
+    also = f", and I will also {' and '.join(offers[1:])}" if offers[1:] else ""
+    return f"As promised, I will {offers[0]} by the end of the week{also}."
 
 
 def thank_you(ctx: Context, channel: str = "email", tone: str = "warm", limit: int | None = None) -> Message:
     """A thank-you that names them, refers to what they said, thanks them for introductions, restates
     a promise, gives one next step, and asks for nothing."""
     me = _proper(ctx.profile.name) or "Me"
-    first = _proper(ctx.person.first_name)
+    first = _first(ctx)
     insight, plan, referrals, promise = _specific(ctx), _plan(ctx), _referral_thanks(ctx), _promise(ctx)
     if channel != "email":
         # Introductions first: when the note must shrink, thanks for people is the last thing to go.
-        short = f"Thank you for introducing me to {notes.join(ctx.referrals)}." if ctx.referrals else ""
-        parts = [f"Thank you, {first}!", short, insight, plan, promise, f"- {me}"]
+        thanks = (f"Thank you, {first}, for introducing me to {notes.join(ctx.referrals)}!" if ctx.referrals
+                  else f"Thank you, {first}!")  # one opener, never "Thank you, Ana! Thank you for…"
+        parts = [thanks, insight, plan, promise, f"- {me}"]
         return Message(body=_fit(parts, limit or 200))
-    organisation = ctx.person.organisation or "your organisation"
+    work = f"your work at {ctx.person.organisation}" if ctx.person.organisation else "your work"
     greeting = {"formal": f"Dear {first},", "concise": f"Hi {first},"}.get(tone, f"Hi {first},")
     opening = {
-        "formal": f"Thank you for taking the time to speak with me about your work at {organisation}.",
+        "formal": f"Thank you for taking the time to speak with me about {work}.",
         "concise": "Thank you for your time today.",
     }.get(tone, f"Thank you so much for making time to talk with me - I really enjoyed hearing about your "
-                f"work at {organisation}.")
+                f"{work[5:]}.")
     extra = ""
-    loves = _said(ctx, "loves", 6)
+    found = notes.items(ctx.debrief.get("loves", "") or "")
+    loves = notes.lower_common(notes.to_reader(notes.whole(found[0], 7), ctx.person.name)) if found else ""
     if tone != "concise" and ctx.advice and loves:
         extra = f"It was good to hear how much you enjoy {loves}."
     closing = {"formal": "With thanks and best regards,", "concise": "Thanks again,"}.get(tone, "Warmly,")
@@ -432,13 +562,33 @@ def thank_you(ctx: Context, channel: str = "email", tone: str = "warm", limit: i
     return Message(subject=subject, body=body.strip())
 
 
+def _met_at_event(ctx: Context) -> str:
+    """A recent event only if it was recent: a year ago is "at an event in November 2025"."""
+    try:
+        met = date.fromisoformat(ctx.person.first_met_on[:10]) if ctx.person.first_met_on else None
+    except ValueError:
+        met = None
+    if met is None or (clock.utcnow().date() - met).days <= 45:
+        return "We met briefly at a recent event, and your comments stayed with me."
+    return f"We met at an event in {met:%B %Y}, and your comments stayed with me."
+
+
+def _shared(ctx: Context) -> str:
+    """The background we share, when the rapport notes say so: the strongest reason to write."""
+    hooks = [h for h in (_hook(i, ctx) for i in notes.items(ctx.person.rapport_notes)) if h and h[1]]
+    if not hooks or not ctx.profile.background.strip():
+        return ""
+    how, said = _background_said(ctx)
+    return f"Like you, I started out as {said}." if how == "as" else f"Like you, I come from {said}."
+
+
 def _lead(ctx: Context) -> str:
     """Open with the connection: who introduced us, where we met, or why I noticed their work."""
     organisation = ctx.person.organisation or "your team"
     return {
         "referral": f"{ctx.person.introducer or 'A mutual contact'} suggested I get in touch with you.",
         "alumni": "As a fellow alum, I hope you do not mind a short note.",
-        "event": "We met briefly at a recent event, and your comments stayed with me.",
+        "event": _met_at_event(ctx),
         "linkedin": f"I came across your work at {organisation} on LinkedIn.",
     }.get(ctx.person.source if not ctx.person.introducer else "referral",
           f"{organisation}'s work, and yours in particular, caught my attention.")
@@ -448,7 +598,7 @@ def outreach(ctx: Context, channel: str = "email", limit: int | None = None) -> 
     """A request for a conversation: leads with the connection, is mostly about them, asks for insight."""
     values = _values(ctx)
     me = ctx.profile.name or "Me"
-    first = ctx.person.first_name
+    first = _first(ctx)
     about_them = (f"Your path to your role as {values['a_role']} at {values['organisation']}, and your "
                   f"view of where {values['industry']} is heading, would be so valuable to hear.")
     about_me = f"I am exploring {values['target_role']} work."
@@ -458,9 +608,14 @@ def outreach(ctx: Context, channel: str = "email", limit: int | None = None) -> 
                  f"Your experience as {values['a_role']} at {values['organisation']} would help me.",
                  "Could we talk for 20 minutes about your work?"]
         return Message(body=_fit(parts, limit or 200, keep_last=True))
+    shared = _shared(ctx)
+    about_me = f"{shared} {about_me}" if shared else about_me
     body = f"Hi {first},\n\n{_lead(ctx)} {about_them} {about_me}\n\n{ask}\n\nBest wishes,\n{me}"
     if len(body.split()) > 75:  # long names: a request over 75 words gets postponed, so say less
         about_them = f"Your path to your role at {values['organisation']} would be so valuable to hear."
+        body = f"Hi {first},\n\n{_lead(ctx)} {about_them} {about_me}\n\n{ask}\n\nBest wishes,\n{me}"
+    if len(body.split()) > 75 and shared:
+        about_me = f"I am exploring {values['target_role']} work."
         body = f"Hi {first},\n\n{_lead(ctx)} {about_them} {about_me}\n\n{ask}\n\nBest wishes,\n{me}"
     return Message(subject=f"{values['organisation']}: 20 minutes of your perspective?", body=body)
 

@@ -161,7 +161,8 @@ class Run:
     def _check(self) -> None:
         if self.purpose == "questions":
             self.draft.checks = checks.for_questions(
-                [(q.category, q.text) for q in self.draft.questions], self.ctx.notes(), offline.names_in(self.ctx))
+                [(q.category, q.text) for q in self.draft.questions], self.ctx.notes(), offline.names_in(self.ctx),
+                self.ctx.prepared_notes())
             return
         message = self.draft.message or Message(body="")
         label = messages.CHANNELS.get(self.channel, self.channel)
@@ -170,7 +171,7 @@ class Run:
             word_limit=OUTREACH_WORDS if self.purpose == "outreach" and self.channel == "email" else None,
             request=self.purpose == "outreach", material=self.ctx.notes(),
             referrals=self.ctx.referrals if self.purpose == "thank_you" else None,
-            others=(self.ctx.person.organisation, self.ctx.person.introducer))
+            others=(self.ctx.person.organisation, self.ctx.person.introducer, self.ctx.profile.target_roles))
 
 
 def _render_message(message: Message) -> str:

@@ -40,11 +40,12 @@ chromium:
 		echo "Enable them with 'sudo apt-get install chromium' or RAPPORT_CHROMIUM=/path/to/chromium."; \
 	fi
 
-## lint: ruff over everything
+## lint: ruff over everything, and mypy --strict over lib/
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
-## test: lint, then every test: the browser tests one at a time, the rest on two workers
+## test: lint and type-check, then every test: the browser tests one at a time, the rest on two workers
 test: $(DEV_STAMP) chromium lint
 	$(PY) -m pytest tests/e2e
 	$(PY) -m pytest --ignore=tests/e2e -n 2

@@ -51,7 +51,8 @@ def held_back(text: str) -> str:
 
 def _objects(text: str) -> list[Any]:
     """Every JSON value that starts with a brace or bracket somewhere in `text`, first first."""
-    decoder, found, i = json.JSONDecoder(), [], 0
+    decoder, i = json.JSONDecoder(), 0
+    found: list[Any] = []
     while True:
         starts = [p for p in (text.find("{", i), text.find("[", i)) if p >= 0]
         if not starts:

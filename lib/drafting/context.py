@@ -120,11 +120,11 @@ def _earlier(db: Database, person: Person, exclude: int | None) -> list[dict[str
     return rows
 
 
-_RECENT: OrderedDict[tuple, Context] = OrderedDict()
+_RECENT: OrderedDict[tuple[Any, ...], Context] = OrderedDict()
 _RECENT_LOCK = threading.Lock()
 
 
-def _remembered(db: Database, key: tuple, build: Callable[[], Context]) -> Context:
+def _remembered(db: Database, key: tuple[Any, ...], build: Callable[[], Context]) -> Context:
     """The page builds a context to show what will be sent; the click's run finds it here, unless anything
     was written since (the database's version is in the key). Eleven queries were 30 ms of the time from
     the click to the request. Each caller gets its own copy."""

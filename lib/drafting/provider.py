@@ -227,7 +227,8 @@ class OpenAIProvider:
                         finished = str(choice.finish_reason)
         except (openai.OpenAIError, httpx2.HTTPError) as error:
             raise translate(error if isinstance(error, openai.OpenAIError)
-                            else openai.APIConnectionError(request=None), self.settings,
+                            else openai.APIConnectionError(request=None),  # type: ignore[arg-type]
+                            self.settings,
                             "".join(received)) from error
         if not finished:
             raise errors.StreamCut("The answer stopped half-way. The part that arrived is kept below, "
@@ -264,7 +265,7 @@ class OpenAIProvider:
     def _one_token(self) -> None:
         """A one-token answer; where the server refuses `max_tokens` (OpenAI's reasoning models), asked
         again with `max_completion_tokens`."""
-        ask = {"model": self.model, "messages": [{"role": "user", "content": "Say OK."}]}
+        ask: dict[str, Any] = {"model": self.model, "messages": [{"role": "user", "content": "Say OK."}]}
         try:
             self._client.chat.completions.create(**ask, max_tokens=1)
         except openai.BadRequestError as error:

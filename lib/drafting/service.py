@@ -57,7 +57,7 @@ class Draft:
             return self.text
         if self.questions:
             return offline.render_questions(self.questions)
-        return _render_message(self.message)
+        return _render_message(self.message) if self.message else self.text
 
     def as_json(self) -> dict[str, Any]:
         """What `lib.cli draft … --json` prints."""

@@ -116,7 +116,7 @@ def _without_notes(pieces: Iterator[str], note: Any) -> Iterator[str]:
 
 def show_failure(draft: service.Draft) -> None:
     """Say what went wrong, and keep whatever arrived, marked as incomplete."""
-    st.error(plain(draft.error.message), icon=":material/cloud_off:")
+    st.error(plain(draft.error.message if draft.error else "The draft did not finish."), icon=":material/cloud_off:")
     if draft.text.strip():
         st.caption("Incomplete - this is what arrived before the failure:")
         st.code(draft.text, language=None, wrap_lines=True)

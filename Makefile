@@ -59,4 +59,4 @@ screenshots: $(DEV_STAMP) chromium
 	RAPPORT_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/e2e -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-results rapport.egg-info

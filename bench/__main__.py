@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "memory"]
+BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "every_page", "memory"]
 
 
 def _bench_phase(name: str, path: Path, model_url: str) -> list:
@@ -40,7 +40,9 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
     if name == "pages":
         from bench.pages import page_measures
         return page_measures(path)
-    from bench.browser import app_memory, first_page_measures
+    from bench.browser import app_memory, every_page_measures, first_page_measures
+    if name == "every_page":
+        return every_page_measures(path)
     return first_page_measures() if name == "first_page" else app_memory(path)
 
 

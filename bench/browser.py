@@ -135,3 +135,86 @@ def app_memory(db_path: Path) -> list[Footprint]:
             server.stop()
     return [Footprint("Peak memory of the app (streamlit run) after Dashboard, Contacts and a search, "
                       "10,000 contacts", peak, under_mb=500)]
+
+
+# Every page a person opens, by its address; record pages open the first contact and interview.
+PAGES = {"Today": "today", "Dashboard": "dashboard", "Contacts": "contacts", "Follow-ups": "followups",
+         "Interviews": "interviews", "a contact's page": "contact?id=1", "an interview's page": "interview?id=1",
+         "Insights": "insights", "Organisations": "organisations", "Settings": "settings"}
+NEVER_IDLE_MS = 120_000.0  # a page that is not idle by then is reported as this (and misses its target)
+
+
+def _idle_or_never_ms(browser, url: str) -> float:
+    """Like _first_idle_ms, but a page that never settles counts as NEVER_IDLE_MS instead of failing the run."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from tests.e2e.helpers import APP_IDLE
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, timeout=NEVER_IDLE_MS)
+        try:
+            page.locator(APP_IDLE).wait_for(state="attached", timeout=NEVER_IDLE_MS)
+            page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=NEVER_IDLE_MS)
+            page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')",
+                                   timeout=NEVER_IDLE_MS)
+        except PlaywrightTimeout:
+            return NEVER_IDLE_MS
+        return (time.perf_counter() - started) * 1000
+    finally:
+        context.close()
+
+
+def every_page_measures(big_db: Path, runs: int = 5) -> list[Measure]:
+    """Every page in Chromium, at the demo's scale and at 10,000 contacts / 30,000 follow-ups, each against
+    the trivial app measured in the same browser, in turns: at most 1.5x at the demo's scale, 2x at 10,000."""
+    from playwright.sync_api import sync_playwright
+
+    from lib.demo import seed_demo
+    from tests.e2e.servers import CHROMIUM_FLAGS, start_server
+
+    path = _chromium("Every page in Chromium")
+    if not path:
+        return []
+    found: list[Measure] = []
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        demo = folder / "demo"
+        demo.mkdir()
+        db = Database(demo / "rapport.duckdb")
+        db.migrate()
+        seed_demo(db)
+        big = folder / "big"
+        big.mkdir()
+        shutil.copy(big_db, big / "rapport.duckdb")
+        trivial = folder / "trivial" / "app.py"
+        trivial.parent.mkdir()
+        trivial.write_text(TRIVIAL_APP)
+        (trivial.parent / ".streamlit").mkdir()
+        shutil.copy(PROJECT_ROOT / ".streamlit" / "config.toml", trivial.parent / ".streamlit" / "config.toml")
+        servers = {"demo": start_server(demo), "big": start_server(big),
+                   "trivial": start_server(trivial.parent, script=trivial)}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+                for scale, label, within in (("demo", "the demo (80 contacts)", 1.5),
+                                             ("big", "10,000 contacts", 2.0)):
+                    for name, address in PAGES.items():
+                        urls = [f"{servers[scale].url}/{address}", f"{servers['trivial'].url}/one"]
+                        times: list[list[float]] = [[], []]
+                        for n in range(runs + 1):  # one warm-up, then the runs, in turns
+                            for kept, url in zip(times, urls, strict=True):
+                                took = _idle_or_never_ms(browser, url)
+                                if n:
+                                    kept.append(took)
+                        ours, bare = (round(statistics.median(t), 1) for t in times)
+                        found.append(Measure(f"{name} in Chromium, {label}", ours,
+                                             "a two-page Streamlit app doing nothing, same browser", bare,
+                                             within=within))
+                browser.close()
+        finally:
+            for server in servers.values():
+                server.stop()
+    return found

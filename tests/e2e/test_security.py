@@ -123,14 +123,19 @@ def test_a_strangers_connection_makes_no_request_beyond_this_computer(tmp_path: 
         proxy.shutdown()
 
 
-def test_a_reload_does_not_reset_the_pause_after_wrong_passwords(demo_file: Path, tmp_path: Path,
-                                                                  page: Page) -> None:
-    shutil.copy(demo_file, tmp_path / "rapport.duckdb")
-    secrets = tmp_path / "secrets.toml"
+def _exposed_with_a_password(folder: Path) -> AppServer:
+    """A server on every interface whose password is set the way the README says (`set-password`)."""
+    secrets = folder / "secrets.toml"
     setter = subprocess.run([sys.executable, "-m", "lib.cli", "set-password", "--secrets", str(secrets)],
                             input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, timeout=60)
     assert setter.returncode == 0, setter.stderr
-    server = start_server(tmp_path, args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
+    return start_server(folder, args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
+
+
+def test_a_reload_does_not_reset_the_pause_after_wrong_passwords(demo_file: Path, tmp_path: Path,
+                                                                  page: Page) -> None:
+    shutil.copy(demo_file, tmp_path / "rapport.duckdb")
+    server = _exposed_with_a_password(tmp_path)
     try:
         open_page(page, server.url)
         for _ in range(5):
@@ -173,11 +178,7 @@ def test_beyond_loopback_a_forged_widget_state_shows_no_stack_trace(tmp_path: Pa
 
     from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
-    secrets = tmp_path / "secrets.toml"
-    setter = subprocess.run([sys.executable, "-m", "lib.cli", "set-password", "--secrets", str(secrets)],
-                            input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, timeout=60)
-    assert setter.returncode == 0, setter.stderr
-    server = start_server(tmp_path, args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
+    server = _exposed_with_a_password(tmp_path)
     try:
         here = f"localhost:{_port(server)}"
         first = run_page(server.url, "", host=here, origin=f"http://{here}")

@@ -14,7 +14,7 @@ from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
-from lib.ui import method, records, session, widgets
+from lib.ui import method, once, records, session, widgets
 from lib.ui.text import plain, plain_lines
 from lib.validation import Invalid
 
@@ -339,7 +339,11 @@ def composer(meeting: dict) -> None:
     if channel == "email" and meeting["contact_email"]:
         z.link_button("Open in mail app", messages.mailto(meeting["contact_email"], subject, body),
                       icon=":material/outgoing_mail:")
-    if y.button("Mark as sent", key=f"{key}_sent", type="primary"):
+    what = once.fingerprint(kind, channel, subject, body)
+    label, sent = once.label(f"{key}_sent", what, "Mark as sent", "Sent")
+    if y.button(label, key=f"{key}_sent", type="primary", disabled=sent):
+        if once.done(f"{key}_sent", what):  # the second click of a double-click: already recorded
+            return
         problems = messages.problems(db, channel, subject, body)
         if problems:
             widgets.show_problems(Invalid(problems))
@@ -347,6 +351,7 @@ def composer(meeting: dict) -> None:
         message_id = messages.save_draft(db, meeting["contact_id"], kind, channel, subject, body,
                                          meeting["id"], message_id=draft)
         messages.mark_sent(db, message_id)
+        once.mark_done(f"{key}_sent", what)
         st.session_state.pop(f"{key}_draft", None)
         st.rerun()
 

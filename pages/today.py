@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interactions, outreach, profile, today
-from lib.ui import cached, records, session, widgets
+from lib.ui import cached, once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
@@ -109,39 +109,55 @@ for person in plan.going_cold.to_dict("records"):
                          f"{widgets.relative(due_day, local_today)}", icon=":material/ac_unit:")
 
 def quick_outreach() -> None:
-    """Log a request for a conversation; 3B7 reminders follow."""
+    """Log a request for a conversation; 3B7 reminders follow. Saving clears the form, so it logs once."""
+    form = "quick_outreach"
     people = contacts.choices(db)
-    with st.form("quick_outreach", clear_on_submit=False, border=False):
-        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qo_contact")
+    with st.form(once.keyed(form), clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None,
+                           key=once.keyed(form, "qo_contact"))
         channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
-                               key="qo_channel")
-        if st.form_submit_button("Log outreach", type="primary"):
-            try:
-                if who is None:
-                    raise Invalid({"contact_id": "Pick the contact you wrote to"})
-                outreach.log(db, who, channel, local_today)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success("Logged; 3B7 reminders set.")
+                               key=once.keyed(form, "qo_channel"))
+        submitted = st.form_submit_button("Log outreach", type="primary")
+    said_now = once.said(form)
+    if said_now:
+        st.success(said_now, icon=":material/check:")
+    if submitted:
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact you wrote to"})
+            outreach.log(db, who, channel, local_today)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            once.saved(form, f"Logged {once.DONE_MARK} your request to {plain(people[who])}; 3B7 reminders set.")
+            st.rerun()
 
 
 def quick_interaction() -> None:
-    """Log a touchpoint; the keep-in-touch clock starts again."""
+    """Log a touchpoint; the keep-in-touch clock starts again. Saving clears the form, so it logs once."""
+    form = "quick_interaction"
     people = contacts.choices(db)
-    with st.form("quick_interaction", clear_on_submit=False, border=False):
-        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qi_contact")
-        kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get, key="qi_kind")
-        note = st.text_input("Note", key="qi_note")
-        if st.form_submit_button("Log interaction", type="primary"):
-            try:
-                if who is None:
-                    raise Invalid({"contact_id": "Pick the contact"})
-                interactions.log(db, who, kind, note=note)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success("Logged; the keep-in-touch clock starts again.")
+    with st.form(once.keyed(form), clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None,
+                           key=once.keyed(form, "qi_contact"))
+        kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get,
+                            key=once.keyed(form, "qi_kind"))
+        note = st.text_input("Note", key=once.keyed(form, "qi_note"), max_chars=interactions.NOTE_LIMIT)
+        submitted = st.form_submit_button("Log interaction", type="primary")
+    said_now = once.said(form)
+    if said_now:
+        st.success(said_now, icon=":material/check:")
+    if submitted:
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact"})
+            interactions.log(db, who, kind, note=note)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            once.saved(form, f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} with {plain(people[who])}; "
+                             "the keep-in-touch clock starts again.")
+            st.rerun()
 
 
 st.header("Quick actions")

@@ -15,6 +15,7 @@ from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
 from lib.ui import method, once, records, session, widgets
+from lib.ui import unsaved as unsaved_ui
 from lib.ui.text import plain, plain_lines
 from lib.validation import Invalid
 
@@ -23,6 +24,7 @@ prof = profile.get(db)
 tz = prof.time_zone
 today = clock.today(tz)
 now = clock.utcnow()
+TABS_MESSAGES = "Thank-you and messages"
 
 
 def local(ts) -> datetime:
@@ -48,7 +50,9 @@ def detail(interview_id: int) -> None:
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
-    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", "Thank-you and messages"])
+    offer_unsaved(meeting)
+    # The open tab lives in the address (?tab=Debrief): a reload, Back and Forward return to it.
+    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", TABS_MESSAGES], key="tab", bind="query-params")
     with prepare:
         prepare_tab(meeting)
     with debrief:
@@ -201,20 +205,50 @@ def debrief_tab(meeting: dict) -> None:
     completed_debrief(meeting)
 
 
+def debrief_keys(meeting_id: int) -> dict[str, str]:
+    """The debrief's fields and the widget keys they are typed into."""
+    names = [*interviews.DEBRIEF_FIELDS, "advice", "offers", "referrals"]
+    return {name: f"d_{meeting_id}_{name}" for name in names}
+
+
+def message_keys(meeting_id: int) -> dict[str, str]:
+    return {"subject": f"compose_{meeting_id}_subject", "body": f"compose_{meeting_id}_body"}
+
+
+def _to_tab(label: str):
+    def go() -> None:
+        st.session_state["tab"] = label
+    return go
+
+
+def offer_unsaved(meeting: dict) -> None:
+    """Text typed here before a reload, offered back above the tabs (and Continue opens its tab)."""
+    mid = meeting["id"]
+    if meeting["status"] == "planned":
+        unsaved_ui.offer(db, f"debrief:{mid}", debrief_keys(mid), "debrief", tz, then=_to_tab("Debrief"))
+    unsaved_ui.offer(db, f"message:{mid}", message_keys(mid), "message", tz, then=_to_tab(TABS_MESSAGES))
+
+
 def debrief_form(meeting: dict) -> None:
-    with st.form(f"debrief_{meeting['id']}", clear_on_submit=False):
+    """No st.form: each field is kept in the database when it changes, so a reload loses nothing."""
+    mid, scope = meeting["id"], f"debrief:{meeting['id']}"
+    keys = debrief_keys(mid)
+
+    def area(where, label: str, name: str, **more) -> str:
+        return where.text_area(label, **unsaved_ui.keeper(db, scope, name, keys[name], interview_id=mid), **more)
+
+    with st.container(border=True):
         st.markdown("**What did you learn?** Answers to each question go in the question list "
-                    "(Prepare tab).")
+                    "(Prepare tab). What you type is kept as you go, so a reload loses nothing.")
         fields = {}
         left, right = st.columns(2)
         for n, (name, label) in enumerate(interviews.DEBRIEF_FIELDS.items()):
-            fields[name] = (left if n % 2 == 0 else right).text_area(label, key=f"d_{meeting['id']}_{name}")
-        advice = st.text_area("Their advice - one item per line", key=f"d_{meeting['id']}_advice")
-        offers = st.text_area("What I offered in return - one per line", key=f"d_{meeting['id']}_offers")
-        referrals = st.text_area("People they offered to introduce - one per line, as you would write it",
-                                 key=f"d_{meeting['id']}_referrals",
-                                 placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
-        submitted = st.form_submit_button("Save debrief and complete", type="primary")
+            fields[name] = area(left if n % 2 == 0 else right, label, name)
+        advice = area(st, "Their advice - one item per line", "advice")
+        offers = area(st, "What I offered in return - one per line", "offers")
+        referrals = area(st, "People they offered to introduce - one per line, as you would write it", "referrals",
+                         placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
+        submitted = st.button("Save debrief and complete", type="primary", key=f"debrief_save_{mid}")
     if not submitted:
         return
     debrief = fields | {"advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)}
@@ -227,6 +261,7 @@ def debrief_form(meeting: dict) -> None:
     except Invalid as problem:
         widgets.show_problems(problem)
         return
+    unsaved_ui.forget(db, scope)
     due = followups.get(db, made["followups"][0])["due_at"]
     hours = (due - clock.utcnow()).total_seconds() / 3600
     linked = [plain(contacts.brief(db, i)["name"]) for i in made["linked"]]
@@ -322,9 +357,13 @@ def composer(meeting: dict) -> None:
         draft_thank_you(meeting, key, channel)
     cap = messages.limit(db, channel)
     subject = ""
+    scope, mid = f"message:{meeting['id']}", meeting["id"]
     if channel == "email":
-        subject = st.text_input("Subject", key=f"{key}_subject")
-    body = st.text_area("Message", height=200, key=f"{key}_body", max_chars=cap,
+        subject = st.text_input("Subject", **unsaved_ui.keeper(db, scope, "subject", f"{key}_subject",
+                                                                 interview_id=mid, contact_id=meeting["contact_id"]))
+    body = st.text_area("Message", height=200, max_chars=cap,
+                        **unsaved_ui.keeper(db, scope, "body", f"{key}_body", interview_id=mid,
+                                            contact_id=meeting["contact_id"]),
                         help=f"Up to {cap} characters on this channel" if cap else None)
     st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
     if body.strip():
@@ -352,6 +391,7 @@ def composer(meeting: dict) -> None:
                                          meeting["id"], message_id=draft)
         messages.mark_sent(db, message_id)
         once.mark_done(f"{key}_sent", what)
+        unsaved_ui.forget(db, f"message:{meeting['id']}")
         st.session_state.pop(f"{key}_draft", None)
         st.rerun()
 

@@ -54,7 +54,7 @@ def test_a_past_meeting_is_debriefed_and_completed_with_a_referral(app_db: Datab
     at.text_area(key=f"d_{meeting}_realities").input("Mostly synthesis work")
     at.text_area(key=f"d_{meeting}_advice").input("Take the research course")
     at.text_area(key=f"d_{meeting}_referrals").input("Bo Chen, Greenline, Researcher")
-    at.button(key=f"FormSubmitter:debrief_{meeting}-Save debrief and complete").click().run()
+    at.button(key=f"debrief_save_{meeting}").click().run()
     assert not at.exception
     assert "Completed. Thank-you due within 21 hours" in texts(at)  # the hours left, not the window
     assert interviews.get(app_db, meeting)["status"] == "completed"

@@ -41,12 +41,12 @@ def detail(interview_id: int) -> None:
     start = local(meeting["scheduled_at"])
     records.arrival_note(icon=":material/event_available:")
     st.title(plain(meeting['contact']))
-    where = f" at {plain(meeting['organisation'])}" if meeting["organisation"] else ""
+    who = " at ".join(plain(x) for x in (meeting["contact_role"], meeting["organisation"]) if x)
     st.markdown(
         f"**{interviews.STATUSES[meeting['status']]}** · {start:%A %d %B %Y, %H:%M} · "
         f"{meeting['duration_minutes']} min · {interviews.MODES[meeting['mode']]}"
         + (f" · {plain(meeting['place'])}" if meeting["place"] else "")
-        + f"  \n{plain(meeting['contact_role'] or 'Contact')}{where}")
+        + (f"  \n{who}" if who else ""))  # no role known: nothing, not the word "Contact"
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
@@ -64,9 +64,10 @@ def detail(interview_id: int) -> None:
 
 
 def prepare_tab(meeting: dict) -> None:
-    if meeting["purpose"] or meeting["goals"]:
-        st.markdown(f"**Purpose** {plain(meeting['purpose'] or '-')}  \n"
-                    f"**My goals** {plain_lines(meeting['goals'] or '-')}")
+    lines = [f"**Purpose** {plain(meeting['purpose'])}" if meeting["purpose"] else "",
+             f"**My goals** {plain_lines(meeting['goals'])}" if meeting["goals"] else ""]
+    if any(lines):  # only what was written: no "My goals -"
+        st.markdown("  \n".join(line for line in lines if line))
     with st.form(f"research_{meeting['id']}"):
         notes = st.text_area("Research notes", value=meeting["research_notes"], height=150,
                              placeholder="What you found out about them, their organisation and industry",

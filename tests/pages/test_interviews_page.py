@@ -182,3 +182,14 @@ def test_a_thank_you_found_in_the_mailbox_says_its_text_was_not_kept(app_db: Dat
     assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
     assert "Found in your mailbox: Rapport keeps who, when and the subject, not the text." in texts(at)
     assert "The text stays in the mailbox." not in texts(at)
+
+
+def test_a_meeting_with_no_role_or_goals_shows_neither_the_word_contact_nor_an_empty_goals_line(
+        app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() - timedelta(hours=3), purpose="Learn about ICU")
+    at = open_app(INTERVIEW, id=str(meeting))
+    shown_text = texts(at)
+    assert "**Purpose** Learn about ICU" in shown_text
+    assert "My goals" not in shown_text
+    assert "\nContact" not in shown_text and not shown_text.rstrip().endswith("Contact")

@@ -16,7 +16,7 @@ from lib.io import ics
 from lib.ui import drafting as drafting_ui
 from lib.ui import method, once, records, session, widgets
 from lib.ui import unsaved as unsaved_ui
-from lib.ui.text import plain, plain_lines
+from lib.ui.text import link, plain, plain_lines
 from lib.validation import Invalid
 
 db = session.database()
@@ -45,7 +45,7 @@ def detail(interview_id: int) -> None:
     st.markdown(
         f"**{interviews.STATUSES[meeting['status']]}** · {start:%A %d %B %Y, %H:%M} · "
         f"{meeting['duration_minutes']} min · {interviews.MODES[meeting['mode']]}"
-        + (f" · {plain(meeting['place'])}" if meeting["place"] else "")
+        + (f" · {link(meeting['place'], meeting['place'], ('https', 'http'))}" if meeting["place"] else "")
         + (f"  \n{who}" if who else ""))  # no role known: nothing, not the word "Contact"
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
@@ -418,15 +418,19 @@ def manage_planned(meeting: dict) -> None:
                               step=timedelta(minutes=15))
             minutes = c.number_input("Minutes", 5, 480, int(meeting["duration_minutes"]), step=5,
                                      key=f"rs_min_{meeting['id']}")
-            if st.form_submit_button("Reschedule"):
-                try:
-                    interviews.reschedule(db, meeting["id"],
-                                          scheduled_at=clock.to_utc(datetime.combine(day, at), tz),
-                                          duration_minutes=int(minutes))
-                except Invalid as problem:
-                    widgets.show_problems(problem)
-                else:
-                    st.rerun()
+            st.caption(f"In your time zone, {tz}.")
+            moved = st.form_submit_button("Reschedule")
+        when = clock.to_utc(datetime.combine(day, at), tz)
+        if moved and when + timedelta(minutes=int(minutes)) < now:
+            st.warning(f"{day:%d %b %Y} {at:%H:%M} is in the past, so nothing was moved. If the meeting "
+                       "already happened then, write its debrief on the Debrief tab.", icon=":material/history:")
+        elif moved:
+            try:
+                interviews.reschedule(db, meeting["id"], scheduled_at=when, duration_minutes=int(minutes))
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.rerun()
         reason = st.text_input("Reason", key=f"reason_{meeting['id']}")
         x, y = st.columns(2)
         if x.button("Cancel the interview", key=f"cancel_{meeting['id']}"):

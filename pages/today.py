@@ -41,12 +41,13 @@ steps = today.first_steps(db)
 if not all(done for _, done in steps.values()):
     st.header("Start here")
     st.caption("Three steps to your first informational interview.")
-    for (label, done), page in zip(steps.values(), ["pages/organisations.py", "pages/contacts.py",
-                                                     "pages/interviews.py"], strict=True):
+    for (label, done), (page, query) in zip(steps.values(), [
+            ("pages/organisations.py", None), ("pages/contacts.py", None),
+            ("pages/interviews.py", {"show": "outreach"})], strict=True):  # asking is logged on Outreach
         if done:
             st.markdown(f":green[:material/check_circle:] ~~{label}~~ - done")
         else:
-            st.page_link(page, label=label, icon=":material/arrow_forward:")
+            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=query)
 
 
 def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
@@ -63,7 +64,7 @@ left, right = st.columns(2, gap="large")
 with left:
     st.header("Meetings today")
     meeting_lines(plan.meetings_today, "No meetings today.")
-    st.header("This week")
+    st.header("Next seven days")  # not Monday-Sunday: Follow-ups' "This week" is the calendar week
     if plan.meetings_this_week.empty and plan.due_this_week.empty:
         st.caption("Nothing else in the next seven days.")
     else:

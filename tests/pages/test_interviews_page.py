@@ -193,3 +193,25 @@ def test_a_meeting_with_no_role_or_goals_shows_neither_the_word_contact_nor_an_e
     assert "**Purpose** Learn about ICU" in shown_text
     assert "My goals" not in shown_text
     assert "\nContact" not in shown_text and not shown_text.rstrip().endswith("Contact")
+
+
+def test_a_meeting_link_is_clickable_and_moving_it_into_the_past_is_refused_with_a_warning(
+        app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2), mode="video",
+                                  place="https://meet.example/ana")
+    at = open_app(INTERVIEW, id=str(meeting))
+    assert "(https://meet.example/ana)" in "\n".join(m.value for m in at.markdown)  # a Markdown link
+    assert "In your time zone, UTC." in texts(at)
+    before = interviews.get(app_db, meeting)["scheduled_at"]
+    at.date_input(key=f"rs_day_{meeting}").set_value(clock.today("UTC") - timedelta(days=3))
+    at.button(key=f"FormSubmitter:reschedule_{meeting}-Reschedule").click().run()
+    assert "is in the past, so nothing was moved" in texts(at)
+    assert interviews.get(app_db, meeting)["scheduled_at"] == before
+
+
+def test_the_schedule_form_names_its_time_zone(app_db: Database, open_app) -> None:
+    from lib import profile
+
+    profile.save(app_db, name="Sam", time_zone="Australia/Melbourne")
+    assert "Date and time in your time zone, Australia/Melbourne" in texts(open_app("pages/interviews.py"))

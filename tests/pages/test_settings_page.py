@@ -79,3 +79,10 @@ def test_the_demo_stays_in_the_address_so_a_reload_keeps_it(app_db, demo_file, o
     at.sidebar.button(key="leave_demo").click().run()
     assert "demo" not in at.query_params
     assert "Showing **your own data**." in [c.value for c in at.sidebar.caption]
+
+
+def test_one_contact_is_said_in_the_singular(app_db: Database, open_app) -> None:
+    from lib import contacts
+
+    contacts.create(app_db, full_name="Ana Okafor")
+    assert "(1 contact)." in texts(open_app(PAGE))

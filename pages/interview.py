@@ -4,12 +4,13 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+import json
 from datetime import datetime, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, followups, interviews, meeting_brief, messages, profile, questions
+from lib import clock, contacts, followups, interviews, meeting_brief, messages, profile, questions, unsaved
 from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
@@ -79,13 +80,16 @@ def prepare_tab(meeting: dict) -> None:
     st.markdown("**Questions** - add rows at the bottom, clear a question's text to delete it, "
                 "change the order numbers to reorder")
     current = questions.of(db, meeting["id"])
-    table = pd.DataFrame(current or [], columns=["position", "must_ask", "category", "text", "asked", "answer",
-                                                  "source"])
+    pending = st.session_state.get(question_keys(meeting["id"])["rows"])  # typed before a reload, taken back
+    table = pd.DataFrame(json.loads(pending) if pending else current or [],
+                         columns=["position", "must_ask", "category", "text", "asked", "answer", "source"])
+    editor = f"questions_{meeting['id']}" + ("_restored" if pending else "")
     saved_note = st.session_state.pop(f"questions_saved_{meeting['id']}", None)
     if saved_note:
         st.success(saved_note, icon=":material/check:")
-    edited = st.data_editor(  # edits wait for "Save questions" instead of rerunning the page each time
-        table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}", on_change="ignore",
+    edited = st.data_editor(  # each edit is kept (a rerun); the list changes on "Save questions"
+        table, num_rows="dynamic", hide_index=True, key=editor, on_change=keep_question_edits,
+        args=(meeting["id"], editor, json.loads(table.to_json(orient="records"))),
         width="stretch", height=36 * (len(table) + 2) + 4,  # every row in view, no scroll inside the page
         column_order=["position", "must_ask", "category", "text", "asked", "answer"],
         column_config={
@@ -107,6 +111,8 @@ def prepare_tab(meeting: dict) -> None:
             widgets.show_problems(problem)
         else:
             st.session_state.pop(f"questions_{meeting['id']}", None)
+            st.session_state.pop(question_keys(meeting["id"])["rows"], None)
+            unsaved_ui.forget(db, f"questions:{meeting['id']}")
             count = len(questions.of(db, meeting["id"]))
             st.session_state[f"questions_saved_{meeting['id']}"] = f"Saved {count} questions."
             st.rerun()
@@ -165,6 +171,17 @@ def draft_questions(meeting: dict) -> None:
             st.rerun()
 
 
+def question_keys(meeting_id: int) -> dict[str, str]:
+    """Where the questions typed before a reload wait once taken back (a session key, not a widget)."""
+    return {"rows": f"questions_pending_{meeting_id}"}
+
+
+def keep_question_edits(meeting_id: int, editor: str, base: list[dict]) -> None:
+    """The whole table as the editor now shows it, kept in the database so a reload can offer it back."""
+    rows = questions.with_edits(base, st.session_state.get(editor) or {})
+    unsaved.keep(db, f"questions:{meeting_id}", "rows", json.dumps(rows, default=str), interview_id=meeting_id)
+
+
 def regenerate_one(meeting: dict, current: list[dict], edited: pd.DataFrame) -> None:
     """Swap one question for a fresh one of its kind, keeping every other edit."""
     labels = {q["id"]: f"{n}. {q['text'][:70]}" for n, q in enumerate(current, 1)}
@@ -182,6 +199,8 @@ def regenerate_one(meeting: dict, current: list[dict], edited: pd.DataFrame) -> 
             st.error(getattr(problem, "message", str(problem)), icon=":material/error:")
             return
         st.session_state.pop(f"questions_{meeting['id']}", None)
+        st.session_state.pop(question_keys(meeting["id"])["rows"], None)
+        unsaved_ui.forget(db, f"questions:{meeting['id']}")  # the edits were saved with it
         st.rerun()
 
 
@@ -228,6 +247,7 @@ def offer_unsaved(meeting: dict) -> None:
     if meeting["status"] == "planned":
         unsaved_ui.offer(db, f"debrief:{mid}", debrief_keys(mid), "debrief", tz, then=_to_tab("Debrief"))
     unsaved_ui.offer(db, f"message:{mid}", message_keys(mid), "message", tz, then=_to_tab(TABS_MESSAGES))
+    unsaved_ui.offer(db, f"questions:{mid}", question_keys(mid), "question list", tz, then=_to_tab("Prepare"))
 
 
 def debrief_form(meeting: dict) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from lib import clock, contacts, interviews, profile
+from lib import clock, contacts, interviews, profile, questions, unsaved
 from lib.db import Database
 from tests.e2e.conftest import start_server
-from tests.e2e.helpers import click_button, expect_text, open_page, wait_for_app
+from tests.e2e.helpers import click_button, expect_text, open_page, press_and_wait, wait_for_app
 
 
 @pytest.fixture
@@ -32,8 +32,7 @@ LABELS = [*interviews.DEBRIEF_FIELDS.values(), "Their advice - one item per line
 def type_into(page: Page, label: str, text: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.fill(text)
-    box.press("Control+Enter")  # as leaving the field does: the change reaches the app
-    wait_for_app(page)
+    press_and_wait(page, box, "Control+Enter")  # as leaving the field does: the change reaches the app
 
 
 def test_all_twelve_debrief_fields_survive_a_reload_and_come_back_on_the_debrief_tab(
@@ -45,6 +44,8 @@ def test_all_twelve_debrief_fields_survive_a_reload_and_come_back_on_the_debrief
     typed = {label: f"Note {n} about {label.lower()}" for n, label in enumerate(LABELS, 1)}
     for label, text in typed.items():
         type_into(page, label, text)
+    kept = unsaved.of(Database(server.db_path), f"debrief:{meeting}")
+    assert sorted(kept.values()) == sorted(typed.values())  # every field in the database before the reload
 
     page.reload()
     wait_for_app(page)
@@ -83,3 +84,35 @@ def test_a_half_written_thank_you_survives_a_reload_until_it_is_discarded(meetin
     wait_for_app(page)
     expect(page.get_by_text("You have an unsaved message")).to_have_count(0)
     expect(page.get_by_label("Message", exact=True)).to_have_value("")
+
+
+def test_an_edited_question_survives_a_reload_and_is_saved_from_the_list_taken_back(
+        meeting_just_ended, page: Page) -> None:
+    server, meeting = meeting_just_ended
+    db = Database(server.db_path)
+    questions.add(db, meeting, "What trends matter?", "trends")
+    questions.add(db, meeting, "What is a typical shift like?", "insights")
+    open_page(page, f"{server.url}/interview?id={meeting}")
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    editor = page.locator("#portal textarea, [data-testid='data-grid-overlay-editor'] textarea").first
+    for _ in range(3):  # the grid may still be settling after the run that drew it
+        page.mouse.click(box["x"] + 420, box["y"] + 52)  # the first row's Question cell
+        page.keyboard.press("Enter")
+        try:
+            expect(editor).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            box = grid.bounding_box()
+    editor.fill("Which trends matter most in ICU informatics?")
+    press_and_wait(page, editor, "Tab")  # commit the cell: the edit reaches the app and is kept
+
+    page.reload()
+    wait_for_app(page)
+    expect_text(page, "You have an unsaved question list from ")
+    click_button(page, "Continue")
+    click_button(page, "Save questions")
+    expect_text(page, "Saved 2 questions.")
+    assert [q["text"] for q in questions.of(db, meeting)] == [
+        "Which trends matter most in ICU informatics?", "What is a typical shift like?"]

@@ -94,3 +94,19 @@ def test_mark_as_sent_records_one_thank_you_and_then_reads_sent(server, page: Pa
     open_page(page, f"{server.url}/interview?id={meeting}")
     sent = [m for m in messages.for_interview(Database(server.db_path), meeting) if m["status"] == "sent"]
     assert len(sent) == 1
+
+
+def test_the_quick_log_outreach_on_today_logs_one_request_and_three_b_seven_reminders(server, page: Page) -> None:
+    priya = contact_id(server, "Priya Nair")
+    open_page(page, f"{server.url}/today")
+    page.get_by_role("button", name=re.compile("Log an outreach")).click()
+    wait_for_app(page)
+    box = page.get_by_test_id("stPopoverBody")
+    box.get_by_label("Contact", exact=True).click()
+    page.get_by_role("option", name="Priya Nair").click()
+    double_click(page, "Log outreach", scope=box)
+    expect_text(page, "Logged ✓ your request to Priya Nair")
+    db = Database(server.db_path)
+    assert len(outreach.open_for(db, priya)) == 1
+    reminders = db.value("SELECT count(*) FROM followup WHERE contact_id = ? AND outreach_id IS NOT NULL", [priya])
+    assert reminders == 2  # ask a second person, then follow up once: not four

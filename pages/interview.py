@@ -52,8 +52,9 @@ def detail(interview_id: int) -> None:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
     offer_unsaved(meeting)
-    # The open tab lives in the address (?tab=Debrief): a reload, Back and Forward return to it.
-    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", TABS_MESSAGES], key="tab", bind="query-params")
+    # Keyed so that taking back unsaved text can open its tab. Not bound to the address: removing a bound
+    # ?tab= on leaving the page pushed an extra history entry, and Back took two presses.
+    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", TABS_MESSAGES], key="tab", on_change="rerun")
     with prepare:
         prepare_tab(meeting)
     with debrief:
@@ -270,6 +271,7 @@ def debrief_form(meeting: dict) -> None:
         referrals = area(st, "People they offered to introduce - one per line, as you would write it", "referrals",
                          placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
         submitted = st.button("Save debrief and complete", type="primary", key=f"debrief_save_{mid}")
+    unsaved_ui.sync(db, scope, keys, interview_id=mid)
     if not submitted:
         return
     debrief = fields | {"advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)}
@@ -386,6 +388,7 @@ def composer(meeting: dict) -> None:
                         **unsaved_ui.keeper(db, scope, "body", f"{key}_body", interview_id=mid,
                                             contact_id=meeting["contact_id"]),
                         help=f"Up to {cap} characters on this channel" if cap else None)
+    unsaved_ui.sync(db, scope, message_keys(mid), interview_id=mid, contact_id=meeting["contact_id"])
     st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
     if body.strip():
         with st.expander("Checks", icon=":material/checklist:", expanded=False):

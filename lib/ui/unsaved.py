@@ -11,8 +11,23 @@ from lib import clock, unsaved
 from lib.db import Database
 
 
+def _write(db: Database, scope: str, field: str, text: str, links: dict[str, int | None]) -> None:
+    unsaved.keep(db, scope, field, text, **links)
+    st.session_state[f"unsaved_last_{scope}_{field}"] = text
+
+
 def _keep(db: Database, scope: str, field: str, key: str, links: dict[str, int | None]) -> None:
-    unsaved.keep(db, scope, field, str(st.session_state.get(key) or ""), **links)
+    _write(db, scope, field, str(st.session_state.get(key) or ""), links)
+
+
+def sync(db: Database, scope: str, keys: dict[str, str], **links: int | None) -> None:
+    """Keep every field whose text differs from what was last kept, after the fields are drawn: a change
+    whose run was cut short by the next one (typing fast on a phone) never heard its on_change."""
+    for field, key in keys.items():
+        if key in st.session_state:
+            text = str(st.session_state[key] or "")
+            if text != st.session_state.get(f"unsaved_last_{scope}_{field}", ""):
+                _write(db, scope, field, text, links)
 
 
 def keeper(db: Database, scope: str, field: str, key: str, **links: int | None) -> dict[str, Any]:
@@ -28,6 +43,7 @@ def _restore(scope: str, keys: dict[str, str], kept: dict[str, str], then: Calla
     for field, text in kept.items():
         if field in keys:
             st.session_state[keys[field]] = text
+            st.session_state[f"unsaved_last_{scope}_{field}"] = text
     st.session_state[_decided(scope)] = True
     if then:
         then()

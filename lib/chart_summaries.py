@@ -119,13 +119,19 @@ def reciprocity(monthly: pd.DataFrame) -> str:
     return "Over the period: " + join([f"{int(v):,} {k}" for k, v in totals.items()]) + "."
 
 
+UNKNOWN_INDUSTRY = "No industry"  # what lib.metrics.coverage names organisations without one
+
+
 def coverage(frame: pd.DataFrame) -> str:
     """How many organisations and industries, and where most contacts are."""
     if frame.empty:
         return "No organisations in this view yet."
     by_industry = frame.groupby("industry")["contacts"].sum().sort_values(ascending=False)
-    return (f"{_n(len(frame), 'organisation')} in {_n(len(by_industry), 'industry', 'industries')}; "
-            f"most contacts work in {by_industry.index[0]} ({int(by_industry.iloc[0]):,}).")
+    known = by_industry.drop(UNKNOWN_INDUSTRY, errors="ignore")  # organisations with none set: not an industry
+    if known.empty:
+        return f"{_n(len(frame), 'organisation')}; none has its industry set yet."
+    return (f"{_n(len(frame), 'organisation')} in {_n(len(known), 'industry', 'industries')}; "
+            f"most contacts work in {known.index[0]} ({int(known.iloc[0]):,}).")
 
 
 def meeting_modes(frame: pd.DataFrame) -> str:

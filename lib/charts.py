@@ -28,8 +28,8 @@ SOURCE_LABELS = {"referral": "Referral", "alumni": "Alumni", "event": "Event", "
 
 
 def _layout(fig: go.Figure, title: str, **extra: Any) -> go.Figure:
-    settings = {"title": title, "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "height": 340,
-                "legend": {"orientation": "h", "y": -0.18}, "template": "plotly_white"}
+    settings = {"title": title, "margin": {"l": 10, "r": 10, "t": 50, "b": 70}, "height": 340,
+                "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"}, "template": "plotly_white"}
     fig.update_layout(**(settings | extra))
     return fig
 
@@ -42,9 +42,35 @@ def _counts(peak: float, title: str, **extra: Any) -> dict[str, Any]:
     return axis
 
 
-def _months(count: int) -> dict[str, Any]:
-    """A time axis by month ("Nov 2026"), never by the hour a few points would give."""
-    return {"type": "date", "tickformat": "%b %Y", "dtick": "M1" if count <= 12 else "M3"}
+DAY_MS = 86_400_000
+
+
+def _time_axis(stamps: Any, per: str) -> dict[str, Any]:
+    """Whole dates at a spacing that suits the range (a few weeks or ten years), never times of day, never a
+    tick past the last point: Plotly's own choice gave "23:59:59.9996 Nov 29" and a hundred month labels."""
+    days = pd.to_datetime(pd.Series(list(stamps)))
+    first, last = days.min(), days.max()
+    months = (last.year - first.year) * 12 + last.month - first.month
+    half = pd.Timedelta(days=3.5 if per == "week" else 15)
+    axis: dict[str, Any] = {"type": "date", "automargin": True, "ticklabelmode": "instant",
+                            "range": [str((first - half).date()), str((last + half).date())]}
+    if per == "week" and months <= 3:
+        return axis | {"tickformat": "%d %b", "dtick": 7 * DAY_MS, "tick0": str(first.date())}
+    step = next(m for limit, m in ((12, 1), (36, 3), (72, 6), (10**6, 12)) if months <= limit)
+    start = first.replace(day=1) if per == "week" or first.day != 1 else first
+    if per == "week" and start < first:
+        start = (start + pd.offsets.MonthBegin(1)).normalize()
+    return axis | {"tickformat": "%b %Y" if step < 12 else "%Y", "dtick": f"M{step}", "tick0": str(start.date())}
+
+
+def _bar_width(per: str) -> float:
+    """Bars as wide as most of their period, so ten years of months are bars, not hairlines."""
+    return (5 if per == "week" else 24) * DAY_MS
+
+
+def _month_days(months: Any) -> list[str]:
+    """'2026-03' as the first day of its month, the one form a date axis reads as a date and nothing else."""
+    return [str(pd.Timestamp(str(m)).date().replace(day=1)) for m in months]
 
 
 def empty(title: str, message: str) -> go.Figure:
@@ -64,13 +90,14 @@ def network_growth(growth: pd.DataFrame) -> go.Figure:
         return empty(title, "Contacts appear here by the month you met them.")
     fig = go.Figure()
     for n, (source, rows) in enumerate(growth.groupby("source", sort=True)):
-        fig.add_bar(x=rows["month"], y=rows["new"], name=SOURCE_LABELS.get(source, source),
-                    marker_color=PALETTE[n % len(PALETTE)], customdata=[source] * len(rows))
+        fig.add_bar(x=_month_days(rows["month"]), y=rows["new"], name=SOURCE_LABELS.get(source, source),
+                    marker_color=PALETTE[n % len(PALETTE)], customdata=[source] * len(rows),
+                    width=_bar_width("month"))
     totals = growth.groupby("month", sort=True)["new"].sum().cumsum()
-    fig.add_scatter(x=totals.index, y=totals.values, name="All contacts", mode="lines+markers",
+    fig.add_scatter(x=_month_days(totals.index), y=totals.values, name="All contacts", mode="lines+markers",
                     yaxis="y2", line={"color": "#1F2A2E"})
     per_month = growth.groupby("month")["new"].sum()
-    return _layout(fig, title, barmode="stack", xaxis=_months(len(per_month)),
+    return _layout(fig, title, barmode="stack", xaxis=_time_axis(_month_days(per_month.index), "month"),
                    yaxis=_counts(per_month.max(), "New"),
                    yaxis2=_counts(totals.max(), "Total", overlaying="y", side="right"))
 
@@ -130,11 +157,13 @@ def interviews_per_week(weekly: pd.DataFrame, goal: int) -> go.Figure:
     if weekly.empty:
         return empty(title, "Completed interviews appear here week by week.")
     met = [n >= goal and goal > 0 for n in weekly["interviews"]]
+    colours = [STATE_COLOURS["on_time"] if m else STATE_COLOURS["open"] for m in met]
     fig = go.Figure(go.Bar(x=[str(w) for w in weekly["week"]], y=weekly["interviews"], name="Interviews",
-                           marker_color=[STATE_COLOURS["on_time"] if m else STATE_COLOURS["open"] for m in met]))
+                           width=_bar_width("week"), marker_color=colours))
     if goal:
         fig.add_hline(y=goal, line_dash="dash", line_color="#1F2A2E", annotation_text=f"Goal {goal}")
-    return _layout(fig, title, yaxis=_counts(max(weekly["interviews"].max(), goal), "Interviews"))
+    return _layout(fig, title, xaxis=_time_axis(weekly["week"], "week"),
+                   yaxis=_counts(max(weekly["interviews"].max(), goal), "Interviews"))
 
 
 def outreach_funnel(funnel: dict[str, Any]) -> go.Figure:
@@ -171,8 +200,8 @@ def followup_health(weekly: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for state in ("on_time", "late", "overdue", "open"):
         fig.add_bar(x=[str(w) for w in weekly["week"]], y=weekly[state], name=STATE_LABELS[state],
-                    marker_color=STATE_COLOURS[state], customdata=[state] * len(weekly))
-    return _layout(fig, title, barmode="stack", yaxis={"title": "Follow-ups"})
+                    marker_color=STATE_COLOURS[state], customdata=[state] * len(weekly), width=_bar_width("week"))
+    return _layout(fig, title, barmode="stack", xaxis=_time_axis(weekly["week"], "week"), yaxis={"title": "Follow-ups"})
 
 
 def thank_you_latency(latency: pd.DataFrame, window_hours: int) -> go.Figure:
@@ -205,8 +234,9 @@ def reciprocity(monthly: pd.DataFrame) -> go.Figure:
         return empty(title, "Offers you make and keep, and introductions, appear here by month.")
     fig = go.Figure()
     for n, (kind, rows) in enumerate(monthly.groupby("kind", sort=True)):
-        fig.add_bar(x=rows["month"], y=rows["n"], name=kind.capitalize(), marker_color=PALETTE[n % len(PALETTE)])
-    return _layout(fig, title, barmode="group")
+        fig.add_bar(x=_month_days(rows["month"]), y=rows["n"], name=kind.capitalize(),
+                    marker_color=PALETTE[n % len(PALETTE)])
+    return _layout(fig, title, barmode="group", xaxis=_time_axis(_month_days(monthly["month"]), "month"))
 
 
 def coverage(frame: pd.DataFrame) -> go.Figure:

@@ -378,7 +378,7 @@ WITH last AS (
            coalesce(o.name, '') AS organisation, coalesce(o.industry, '') AS industry,
            c.role, c.location, c.source, c.introduced_by_id,
            i.full_name AS introduced_by, c.tier, c.cadence_days, c.rapport_notes, c.notes,
-           c.first_met_on, c.archived_at, c.created_at, coalesce(t.tags, '') AS tags,
+           c.first_met_on, c.archived_at, c.created_at, coalesce(t.tags, '') AS tags, c.import_batch_id,
            l.last_interaction_at,
            coalesce(c.cadence_days, CASE c.tier WHEN 'close' THEN $close
                                                 WHEN 'casual' THEN $casual

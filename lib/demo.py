@@ -130,7 +130,9 @@ def seed_demo(db: Database, seed: int = 7, today: date | None = None,
         say(0.75, "Outreach and replies")
         requests = _open_outreach(db, rng, people, interviewed, today)
         say(0.85, "Meetings, calls and messages on every timeline")
-        touchpoints = _interactions(db, rng, people, today, skip_first=interviewed)
+        # People asked but not met yet (the Curmudgeons among them) have no first conversation to show.
+        asked_only = set(_waiting(people, interviewed))
+        touchpoints = _interactions(db, rng, people, today, skip_first=interviewed, never_met=asked_only)
         _loose_ends(db, people, today)
         say(1.0, "Ready")
     return DemoSummary(len(org_ids), len(people), touchpoints, depth, len(interviewed) + 6, requests)
@@ -173,7 +175,7 @@ def _contacts(db: Database, rng: random.Random, org_ids: dict[str, int], today: 
     for n in range(wanted):
         first, last = names[n]
         depth, introducer = 0, None
-        if n >= 14:
+        if n >= 14 and n % 5:  # most later contacts come by introduction; every fifth is met another way
             candidates = [pid for pid, _ in people if depth_of[pid] < 3]
             introducer = rng.choice(candidates)
             depth = depth_of[introducer] + 1
@@ -205,10 +207,14 @@ def _contacts(db: Database, rng: random.Random, org_ids: dict[str, int], today: 
 
 
 def _interactions(db: Database, rng: random.Random, people: list[tuple[int, date]],
-                  today: date, skip_first: set[int]) -> int:
+                  today: date, skip_first: set[int], never_met: frozenset[int] | set[int] = frozenset()) -> int:
+    """Each timeline: the first conversation (unless an interview logged it) and a few touchpoints since;
+    nothing for people only asked so far, whose timeline holds just the request."""
     kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
     made = 0
     for contact_id, met in people:
+        if contact_id in never_met:
+            continue
         if contact_id not in skip_first:  # an interview already logged that first meeting
             interactions.log(db, contact_id, "meeting", _at(rng, met), "First conversation")
             made += 1
@@ -326,10 +332,15 @@ def _after(db: Database, rng: random.Random, interview_id: int, contact_id: int,
                                     when=ends + timedelta(days=60))
 
 
+def _waiting(people: list[tuple[int, date]], interviewed: set[int]) -> list[int]:
+    """The people whose request is still in flight: asked, never met."""
+    return [pid for pid, _ in people if pid not in interviewed][:14]
+
+
 def _open_outreach(db: Database, rng: random.Random, people: list[tuple[int, date]],
                    interviewed: set[int], today: date) -> int:
     """Requests still in flight: some unanswered, some followed up, some recent enough to be pending."""
-    waiting = [pid for pid, _ in people if pid not in interviewed][:14]
+    waiting = _waiting(people, interviewed)
     for n, contact_id in enumerate(waiting):
         sent = followups.add_business_days(today - timedelta(days=2 + 2 * n), 0)
         request = outreach.log(db, contact_id, "linkedin" if n % 2 else "email", sent)

@@ -256,12 +256,17 @@ def due(db: Database, today: date | None = None, days: int = 7) -> list[dict[str
 
 
 def check_ins(db: Database, today: date | None = None) -> pd.DataFrame:
-    """Contacts whose next keep-in-touch date has come: a check-in is due, most overdue first."""
+    """Contacts whose next keep-in-touch date has come: a check-in is due, most overdue first.
+
+    Only people met (an interaction on their timeline, or a first meeting typed in by hand) or given a cadence
+    of their own: a LinkedIn export's 500 connections never met would each be "due 7 years ago" and flood it."""
     from lib import contacts
 
     today = today or clock.today(profiles.get(db).time_zone)
     frame = contacts.search(db, today=today, sort="next_due")
-    return frame[pd.to_datetime(frame["keep_in_touch_due"]).dt.date <= today]
+    kept = (frame["last_interaction_at"].notna() | frame["cadence_days"].notna()
+            | (frame["first_met_on"].notna() & frame["import_batch_id"].isna()))
+    return frame[kept & (pd.to_datetime(frame["keep_in_touch_due"]).dt.date <= today)]
 
 
 def health(db: Database, now: datetime | None = None,

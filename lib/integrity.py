@@ -52,6 +52,8 @@ LINKS: list[Link] = [
     Link("calendar_event", "interview_id", "interview", "unlink"),
     Link("mail_message", "contact_id", "contact", "delete", key=("message_id",)),
     Link("mail_message", "interaction_id", "interaction", "delete"),
+    Link("unsaved_text", "interview_id", "interview", "delete"),
+    Link("unsaved_text", "contact_id", "contact", "delete"),
     Link("contact", "import_batch_id", "import_batch", "never"),
     Link("organisation", "import_batch_id", "import_batch", "never"),
     Link("calendar_event", "import_batch_id", "import_batch", "never"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from lib import clock
 from lib.db import Database
-from lib.validation import Invalid
+from lib.validation import LINE_LIMIT, Invalid
 
 KINDS: dict[str, str] = {
     "meeting": "Meeting",
@@ -22,6 +22,13 @@ KINDS: dict[str, str] = {
 }
 # A little slack so a time typed "now" on a machine whose clock runs ahead is not refused.
 FUTURE_SLACK = timedelta(minutes=5)
+NOTE_LIMIT = LINE_LIMIT  # the note is one line on the timeline, as the README says
+
+
+def summary(text: str) -> str:
+    """Stored text (an offer, a purpose) as a note that fits on one timeline line."""
+    line = " ".join(text.split())
+    return line if len(line) <= NOTE_LIMIT else line[: NOTE_LIMIT - 1].rstrip() + "…"
 
 
 def log(
@@ -38,6 +45,9 @@ def log(
     if when > clock.utcnow() + FUTURE_SLACK:
         raise Invalid({"occurred_at": "An interaction cannot be in the future; "
                                       "plan it as a follow-up instead"})
+    if len(note.strip()) > NOTE_LIMIT:
+        raise Invalid({"note": f"A note is one line of at most {NOTE_LIMIT} characters ({len(note.strip()):,} "
+                               "typed); keep longer notes on the contact's Notes"})
     if not db.value("SELECT count(*) FROM contact WHERE id = ?", [contact_id]):
         raise Invalid({"contact_id": f"No contact {contact_id}"})
     with db.connect() as con:

@@ -301,8 +301,8 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
         _write_debrief(con, interview_id, notes, now)
         con.execute("UPDATE interview SET status = 'completed', completed_at = ?, updated_at = ? "
                     "WHERE id = ?", [now, now, interview_id])
-        interactions.log(db, meeting["contact_id"], "meeting", ends,
-                         f"Informational interview{': ' + meeting['purpose'] if meeting['purpose'] else ''}")
+        interactions.log(db, meeting["contact_id"], "meeting", ends, interactions.summary(
+                         f"Informational interview{': ' + meeting['purpose'] if meeting['purpose'] else ''}"))
         made["followups"].append(followups.create(
             db, meeting["contact_id"], "thank_you", f"Send a thank-you to {meeting['contact']}",
             ends + timedelta(hours=prof.thank_you_window_hours), interview_id=interview_id, since=ends))
@@ -454,7 +454,7 @@ def keep_offer(db: Database, offer_id: int, when: datetime | None = None) -> Non
     with db.transaction() as con:
         con.execute("UPDATE offer SET kept_at = coalesce(kept_at, ?) WHERE id = ?", [now, offer_id])
         followups.complete_where(con, "offer_id", offer_id, "offer", now)
-        interactions.log(db, offer["contact_id"], "help_given", now, offer["text"])
+        interactions.log(db, offer["contact_id"], "help_given", now, interactions.summary(offer["text"]))
 
 
 # -- the weekly goal ------------------------------------------------------------------------------

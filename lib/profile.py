@@ -86,6 +86,19 @@ def get(db: Database) -> Profile:
     return Profile(**row) if row else Profile()
 
 
+def is_saved(db: Database) -> bool:
+    """Whether the user has saved a profile yet (before that, every field is a default)."""
+    return bool(db.value("SELECT count(*) FROM profile WHERE id = 1"))
+
+
+def starting_zone(current: Profile, saved: bool, browser_zone: str | None) -> str:
+    """The zone the profile form offers: the saved one, else the browser's (a Melbourne phone says
+    Australia/Melbourne), else UTC."""
+    if saved or not browser_zone or not clock.is_time_zone(browser_zone):
+        return current.time_zone
+    return browser_zone
+
+
 def save(db: Database, **fields: object) -> Profile:
     """Validate and store the profile (insert on first save); raises Invalid with readable reasons."""
     try:

@@ -71,6 +71,15 @@ def save_list(db: Database, interview_id: int, rows: list[dict[str, Any]]) -> No
                  str(row.get("answer") or "").strip(), bool(row.get("must_ask") or False), now])
 
 
+def with_edits(rows: list[dict[str, Any]], edits: dict[str, Any]) -> list[dict[str, Any]]:
+    """The list as a table editor's unsaved `edits` left it (its `edited_rows`, `added_rows` and `deleted_rows`,
+    by row number): how the questions typed before a reload are put back."""
+    changed = {int(n): cells for n, cells in (edits.get("edited_rows") or {}).items()}
+    gone = {int(n) for n in edits.get("deleted_rows") or []}
+    kept = [dict(row) | changed.get(n, {}) for n, row in enumerate(rows) if n not in gone]
+    return kept + [dict(row) for row in edits.get("added_rows") or []]
+
+
 def _clean(value: Any) -> Any:
     """Empty cells from a table editor arrive as NaN or None; both mean 'not given'."""
     return None if value is None or (isinstance(value, float) and value != value) else value

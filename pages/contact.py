@@ -12,7 +12,7 @@ from lib import cadence, clock, contacts, interactions, messages, outreach, prof
 from lib.drafting import checks as draft_checks
 from lib.drafting import service as drafting
 from lib.ui import drafting as drafting_ui
-from lib.ui import records, session, widgets
+from lib.ui import once, records, session, widgets
 from lib.ui.text import link, plain, plain_lines
 from lib.validation import Invalid
 
@@ -97,24 +97,31 @@ def _introductions(person: dict) -> None:
 
 
 def _log_interaction(contact_id: int) -> None:
-    with st.form("log_interaction", clear_on_submit=False, border=True):
+    """Saving logs once and clears the form (a new generation of it); the page redraws the clock above."""
+    form = "log_interaction"
+    with st.form(once.keyed(form), clear_on_submit=False, border=True):
         st.markdown("**Log an interaction** - resets the keep-in-touch clock")
         a, b, c = st.columns([2, 2, 1])
         kind = a.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get,
-                           key="log_kind")
+                           key=once.keyed(form, "log_kind"))
         day = b.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD",
-                           key="log_day")
+                           key=once.keyed(form, "log_day"))
         moment = c.time_input("Time", value=datetime.now(clock.zone(prof.time_zone)).time()
-                              .replace(second=0, microsecond=0), key="log_time")
-        note = st.text_input("Note", key="log_note")
-        if st.form_submit_button("Log interaction"):
-            try:
-                interactions.log(db, contact_id, kind,
-                                 clock.to_utc(datetime.combine(day, moment), prof.time_zone), note)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.toast("Interaction logged.", icon=":material/check:")
+                              .replace(second=0, microsecond=0), key=once.keyed(form, "log_time"))
+        note = st.text_input("Note", key=once.keyed(form, "log_note"), max_chars=interactions.NOTE_LIMIT)
+        submitted = st.form_submit_button("Log interaction")
+    done = once.said(form)
+    if done:
+        st.success(done, icon=":material/check:")
+    if not submitted:
+        return
+    try:
+        interactions.log(db, contact_id, kind, clock.to_utc(datetime.combine(day, moment), prof.time_zone), note)
+    except Invalid as problem:
+        widgets.show_problems(problem)
+        return
+    once.saved(form, f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} - the keep-in-touch clock starts again.")
+    st.rerun()
 
 
 def _draft_outreach(person: dict) -> None:
@@ -139,9 +146,14 @@ def _draft_outreach(person: dict) -> None:
         if channel == "email" and person["email"]:
             a.link_button("Open in mail app", messages.mailto(person["email"], subject, body),
                           icon=":material/outgoing_mail:")
-        if b.button("I sent it - log the outreach", key=f"{key}_log"):
+        what = once.fingerprint(channel, subject, body)
+        label, sent = once.label(f"{key}_log", what, "I sent it - log the outreach", "Logged")
+        # The second click of a double-click finds the same request already logged and writes nothing.
+        if b.button(label, key=f"{key}_log", disabled=sent) and not once.done(f"{key}_log", what):
             outreach.log(db, person["id"], "email" if channel == "email" else "linkedin", today, body)
+            once.mark_done(f"{key}_log", what)
             st.toast("Outreach logged; 3B7 reminders set.", icon=":material/check:")
+            st.rerun()
 
 
 def _timeline(contact_id: int) -> None:
@@ -152,7 +164,7 @@ def _timeline(contact_id: int) -> None:
         return
     for event in events:
         when = clock.to_local(event["occurred_at"], prof.time_zone)
-        note = f" - {plain(event['note'])}" if event["note"] else ""
+        note = f" - {plain(event['note'], limit=interactions.NOTE_LIMIT)}" if event["note"] else ""
         st.markdown(f"**{when:%d %b %Y %H:%M}** · {interactions.KINDS[event['kind']]}{note}")
 
 

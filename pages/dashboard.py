@@ -67,7 +67,7 @@ with left:
     picked = chart("growth", data["growth"], "growth", selectable=True)
     if picked:
         month, who = picked
-        st.caption(f"Met in {month} via {contacts.SOURCES.get(who, who)}:")
+        st.caption(f"Met in {pd.Timestamp(month):%B %Y} - {contacts.SOURCES.get(who, who).lower()}:")
         st.dataframe(metrics.contacts_in_month(db, month, who, filters), hide_index=True,
                      column_order=["name", "organisation", "first_met"], column_config={
                          "name": "Name", "organisation": "Organisation",

@@ -9,8 +9,9 @@ import streamlit as st
 
 from lib import clock, contacts, followups, interactions, profile
 from lib.io import ics
-from lib.ui import records, session, widgets
+from lib.ui import once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
+from lib.ui.text import plain
 from lib.validation import Invalid
 
 db = session.database()
@@ -22,21 +23,27 @@ st.title("Follow-ups")
 show_problem()
 with st.expander("Add a follow-up", icon=":material/add_task:"):
     people = contacts.choices(db)
-    with st.form("add_followup", clear_on_submit=False):
+    form = "add_followup"  # saving starts a fresh, empty form: a second click adds nothing
+    with st.form(once.keyed(form), clear_on_submit=False):
         who = st.selectbox("Contact", list(people), format_func=people.get, index=None,
-                           placeholder="Who is it about?", key="new_followup_contact")
-        what = st.text_input("What needs doing", key="new_followup_title")
-        due_on = st.date_input("Due", value=today, key="new_followup_due", format="YYYY-MM-DD")
-        notes = st.text_area("Notes", key="new_followup_notes")
-        if st.form_submit_button("Add follow-up", type="primary"):
-            try:
-                if who is None:
-                    raise Invalid({"contact_id": "Pick the contact this is about"})
-                followups.create(db, who, "custom", what, followups.end_of_day(due_on, tz), notes=notes)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success("Follow-up added.", icon=":material/check:")
+                           placeholder="Who is it about?", key=once.keyed(form, "new_followup_contact"))
+        what = st.text_input("What needs doing", key=once.keyed(form, "new_followup_title"))
+        due_on = st.date_input("Due", value=today, key=once.keyed(form, "new_followup_due"), format="YYYY-MM-DD")
+        notes = st.text_area("Notes", key=once.keyed(form, "new_followup_notes"))
+        submitted = st.form_submit_button("Add follow-up", type="primary")
+    added = once.said(form)
+    if added:
+        st.success(added, icon=":material/check:")
+    if submitted:
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact this is about"})
+            followups.create(db, who, "custom", what, followups.end_of_day(due_on, tz), notes=notes)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            once.saved(form, f"Added {once.DONE_MARK} {plain(what)}")
+            st.rerun()
 
 board = followups.board(db)
 
@@ -61,7 +68,11 @@ for heading, frame, empty in sections:
 
 
 def log_check_in(contact_id: int) -> None:
-    """A check-in sent: it lands on the timeline and resets the keep-in-touch clock."""
+    """A check-in sent: it lands on the timeline and resets the keep-in-touch clock (once a day, however
+    many clicks reach the server)."""
+    if once.done(f"checkin_{contact_id}", str(today)):
+        return
+    once.mark_done(f"checkin_{contact_id}", str(today))
     interactions.log(db, contact_id, "message", note="Keep-in-touch check-in")
     st.toast("Check-in logged; the clock starts again.", icon=":material/check:")
 

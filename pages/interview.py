@@ -4,18 +4,20 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+import json
 from datetime import datetime, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, followups, interviews, meeting_brief, messages, profile, questions
+from lib import clock, contacts, followups, interviews, meeting_brief, messages, profile, questions, unsaved
 from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
-from lib.ui import method, records, session, widgets
-from lib.ui.text import plain, plain_lines
+from lib.ui import method, once, records, session, widgets
+from lib.ui import unsaved as unsaved_ui
+from lib.ui.text import link, plain, plain_lines
 from lib.validation import Invalid
 
 db = session.database()
@@ -23,6 +25,7 @@ prof = profile.get(db)
 tz = prof.time_zone
 today = clock.today(tz)
 now = clock.utcnow()
+TABS_MESSAGES = "Thank-you and messages"
 
 
 def local(ts) -> datetime:
@@ -39,16 +42,19 @@ def detail(interview_id: int) -> None:
     start = local(meeting["scheduled_at"])
     records.arrival_note(icon=":material/event_available:")
     st.title(plain(meeting['contact']))
-    where = f" at {plain(meeting['organisation'])}" if meeting["organisation"] else ""
+    who = " at ".join(plain(x) for x in (meeting["contact_role"], meeting["organisation"]) if x)
     st.markdown(
         f"**{interviews.STATUSES[meeting['status']]}** · {start:%A %d %B %Y, %H:%M} · "
         f"{meeting['duration_minutes']} min · {interviews.MODES[meeting['mode']]}"
-        + (f" · {plain(meeting['place'])}" if meeting["place"] else "")
-        + f"  \n{plain(meeting['contact_role'] or 'Contact')}{where}")
+        + (f" · {link(meeting['place'], meeting['place'], ('https', 'http'))}" if meeting["place"] else "")
+        + (f"  \n{who}" if who else ""))  # no role known: nothing, not the word "Contact"
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
-    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", "Thank-you and messages"])
+    offer_unsaved(meeting)
+    # Keyed so that taking back unsaved text can open its tab. Not bound to the address: removing a bound
+    # ?tab= on leaving the page pushed an extra history entry, and Back took two presses.
+    prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", TABS_MESSAGES], key="tab", on_change="rerun")
     with prepare:
         prepare_tab(meeting)
     with debrief:
@@ -60,9 +66,10 @@ def detail(interview_id: int) -> None:
 
 
 def prepare_tab(meeting: dict) -> None:
-    if meeting["purpose"] or meeting["goals"]:
-        st.markdown(f"**Purpose** {plain(meeting['purpose'] or '-')}  \n"
-                    f"**My goals** {plain_lines(meeting['goals'] or '-')}")
+    lines = [f"**Purpose** {plain(meeting['purpose'])}" if meeting["purpose"] else "",
+             f"**My goals** {plain_lines(meeting['goals'])}" if meeting["goals"] else ""]
+    if any(lines):  # only what was written: no "My goals -"
+        st.markdown("  \n".join(line for line in lines if line))
     with st.form(f"research_{meeting['id']}"):
         notes = st.text_area("Research notes", value=meeting["research_notes"], height=150,
                              placeholder="What you found out about them, their organisation and industry",
@@ -74,13 +81,16 @@ def prepare_tab(meeting: dict) -> None:
     st.markdown("**Questions** - add rows at the bottom, clear a question's text to delete it, "
                 "change the order numbers to reorder")
     current = questions.of(db, meeting["id"])
-    table = pd.DataFrame(current or [], columns=["position", "must_ask", "category", "text", "asked", "answer",
-                                                  "source"])
+    pending = st.session_state.get(question_keys(meeting["id"])["rows"])  # typed before a reload, taken back
+    table = pd.DataFrame(json.loads(pending) if pending else current or [],
+                         columns=["position", "must_ask", "category", "text", "asked", "answer", "source"])
+    editor = f"questions_{meeting['id']}" + ("_restored" if pending else "")
     saved_note = st.session_state.pop(f"questions_saved_{meeting['id']}", None)
     if saved_note:
         st.success(saved_note, icon=":material/check:")
-    edited = st.data_editor(  # edits wait for "Save questions" instead of rerunning the page each time
-        table, num_rows="dynamic", hide_index=True, key=f"questions_{meeting['id']}", on_change="ignore",
+    edited = st.data_editor(  # each edit is kept (a rerun); the list changes on "Save questions"
+        table, num_rows="dynamic", hide_index=True, key=editor, on_change=keep_question_edits,
+        args=(meeting["id"], editor, json.loads(table.to_json(orient="records"))),
         width="stretch", height=36 * (len(table) + 2) + 4,  # every row in view, no scroll inside the page
         column_order=["position", "must_ask", "category", "text", "asked", "answer"],
         column_config={
@@ -102,6 +112,8 @@ def prepare_tab(meeting: dict) -> None:
             widgets.show_problems(problem)
         else:
             st.session_state.pop(f"questions_{meeting['id']}", None)
+            st.session_state.pop(question_keys(meeting["id"])["rows"], None)
+            unsaved_ui.forget(db, f"questions:{meeting['id']}")
             count = len(questions.of(db, meeting["id"]))
             st.session_state[f"questions_saved_{meeting['id']}"] = f"Saved {count} questions."
             st.rerun()
@@ -160,6 +172,17 @@ def draft_questions(meeting: dict) -> None:
             st.rerun()
 
 
+def question_keys(meeting_id: int) -> dict[str, str]:
+    """Where the questions typed before a reload wait once taken back (a session key, not a widget)."""
+    return {"rows": f"questions_pending_{meeting_id}"}
+
+
+def keep_question_edits(meeting_id: int, editor: str, base: list[dict]) -> None:
+    """The whole table as the editor now shows it, kept in the database so a reload can offer it back."""
+    rows = questions.with_edits(base, st.session_state.get(editor) or {})
+    unsaved.keep(db, f"questions:{meeting_id}", "rows", json.dumps(rows, default=str), interview_id=meeting_id)
+
+
 def regenerate_one(meeting: dict, current: list[dict], edited: pd.DataFrame) -> None:
     """Swap one question for a fresh one of its kind, keeping every other edit."""
     labels = {q["id"]: f"{n}. {q['text'][:70]}" for n, q in enumerate(current, 1)}
@@ -177,6 +200,8 @@ def regenerate_one(meeting: dict, current: list[dict], edited: pd.DataFrame) -> 
             st.error(getattr(problem, "message", str(problem)), icon=":material/error:")
             return
         st.session_state.pop(f"questions_{meeting['id']}", None)
+        st.session_state.pop(question_keys(meeting["id"])["rows"], None)
+        unsaved_ui.forget(db, f"questions:{meeting['id']}")  # the edits were saved with it
         st.rerun()
 
 
@@ -201,20 +226,52 @@ def debrief_tab(meeting: dict) -> None:
     completed_debrief(meeting)
 
 
+def debrief_keys(meeting_id: int) -> dict[str, str]:
+    """The debrief's fields and the widget keys they are typed into."""
+    names = [*interviews.DEBRIEF_FIELDS, "advice", "offers", "referrals"]
+    return {name: f"d_{meeting_id}_{name}" for name in names}
+
+
+def message_keys(meeting_id: int) -> dict[str, str]:
+    return {"subject": f"compose_{meeting_id}_subject", "body": f"compose_{meeting_id}_body"}
+
+
+def _to_tab(label: str):
+    def go() -> None:
+        st.session_state["tab"] = label
+    return go
+
+
+def offer_unsaved(meeting: dict) -> None:
+    """Text typed here before a reload, offered back above the tabs (and Continue opens its tab)."""
+    mid = meeting["id"]
+    if meeting["status"] == "planned":
+        unsaved_ui.offer(db, f"debrief:{mid}", debrief_keys(mid), "debrief", tz, then=_to_tab("Debrief"))
+    unsaved_ui.offer(db, f"message:{mid}", message_keys(mid), "message", tz, then=_to_tab(TABS_MESSAGES))
+    unsaved_ui.offer(db, f"questions:{mid}", question_keys(mid), "question list", tz, then=_to_tab("Prepare"))
+
+
 def debrief_form(meeting: dict) -> None:
-    with st.form(f"debrief_{meeting['id']}", clear_on_submit=False):
+    """No st.form: each field is kept in the database when it changes, so a reload loses nothing."""
+    mid, scope = meeting["id"], f"debrief:{meeting['id']}"
+    keys = debrief_keys(mid)
+
+    def area(where, label: str, name: str, **more) -> str:
+        return where.text_area(label, **unsaved_ui.keeper(db, scope, name, keys[name], interview_id=mid), **more)
+
+    with st.container(border=True):
         st.markdown("**What did you learn?** Answers to each question go in the question list "
-                    "(Prepare tab).")
+                    "(Prepare tab). What you type is kept as you go, so a reload loses nothing.")
         fields = {}
         left, right = st.columns(2)
         for n, (name, label) in enumerate(interviews.DEBRIEF_FIELDS.items()):
-            fields[name] = (left if n % 2 == 0 else right).text_area(label, key=f"d_{meeting['id']}_{name}")
-        advice = st.text_area("Their advice - one item per line", key=f"d_{meeting['id']}_advice")
-        offers = st.text_area("What I offered in return - one per line", key=f"d_{meeting['id']}_offers")
-        referrals = st.text_area("People they offered to introduce - one per line, as you would write it",
-                                 key=f"d_{meeting['id']}_referrals",
-                                 placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
-        submitted = st.form_submit_button("Save debrief and complete", type="primary")
+            fields[name] = area(left if n % 2 == 0 else right, label, name)
+        advice = area(st, "Their advice - one item per line", "advice")
+        offers = area(st, "What I offered in return - one per line", "offers")
+        referrals = area(st, "People they offered to introduce - one per line, as you would write it", "referrals",
+                         placeholder="Ben Ortiz at Harrison.ai\nSam Lee (Product lead, Heidi Health)")
+        submitted = st.button("Save debrief and complete", type="primary", key=f"debrief_save_{mid}")
+    unsaved_ui.sync(db, scope, keys, interview_id=mid)
     if not submitted:
         return
     debrief = fields | {"advice": advice, "offers": offers, "referrals": interviews.parse_referrals(referrals)}
@@ -227,6 +284,7 @@ def debrief_form(meeting: dict) -> None:
     except Invalid as problem:
         widgets.show_problems(problem)
         return
+    unsaved_ui.forget(db, scope)
     due = followups.get(db, made["followups"][0])["due_at"]
     hours = (due - clock.utcnow()).total_seconds() / 3600
     linked = [plain(contacts.brief(db, i)["name"]) for i in made["linked"]]
@@ -323,10 +381,15 @@ def composer(meeting: dict) -> None:
         draft_thank_you(meeting, key, channel)
     cap = messages.limit(db, channel)
     subject = ""
+    scope, mid = f"message:{meeting['id']}", meeting["id"]
     if channel == "email":
-        subject = st.text_input("Subject", key=f"{key}_subject")
-    body = st.text_area("Message", height=200, key=f"{key}_body", max_chars=cap,
+        subject = st.text_input("Subject", **unsaved_ui.keeper(db, scope, "subject", f"{key}_subject",
+                                                                 interview_id=mid, contact_id=meeting["contact_id"]))
+    body = st.text_area("Message", height=200, max_chars=cap,
+                        **unsaved_ui.keeper(db, scope, "body", f"{key}_body", interview_id=mid,
+                                            contact_id=meeting["contact_id"]),
                         help=f"Up to {cap} characters on this channel" if cap else None)
+    unsaved_ui.sync(db, scope, message_keys(mid), interview_id=mid, contact_id=meeting["contact_id"])
     st.caption(f"{len(body)} characters" + (f" of {cap}" if cap else ""))
     if body.strip():
         with st.expander("Checks", icon=":material/checklist:", expanded=False):
@@ -340,7 +403,11 @@ def composer(meeting: dict) -> None:
     if channel == "email" and meeting["contact_email"]:
         z.link_button("Open in mail app", messages.mailto(meeting["contact_email"], subject, body),
                       icon=":material/outgoing_mail:")
-    if y.button("Mark as sent", key=f"{key}_sent", type="primary"):
+    what = once.fingerprint(kind, channel, subject, body)
+    label, sent = once.label(f"{key}_sent", what, "Mark as sent", "Sent")
+    if y.button(label, key=f"{key}_sent", type="primary", disabled=sent):
+        if once.done(f"{key}_sent", what):  # the second click of a double-click: already recorded
+            return
         problems = messages.problems(db, channel, subject, body)
         if problems:
             widgets.show_problems(Invalid(problems))
@@ -348,6 +415,8 @@ def composer(meeting: dict) -> None:
         message_id = messages.save_draft(db, meeting["contact_id"], kind, channel, subject, body,
                                          meeting["id"], message_id=draft)
         messages.mark_sent(db, message_id)
+        once.mark_done(f"{key}_sent", what)
+        unsaved_ui.forget(db, f"message:{meeting['id']}")
         st.session_state.pop(f"{key}_draft", None)
         st.rerun()
 
@@ -373,15 +442,19 @@ def manage_planned(meeting: dict) -> None:
                               step=timedelta(minutes=15))
             minutes = c.number_input("Minutes", 5, 480, int(meeting["duration_minutes"]), step=5,
                                      key=f"rs_min_{meeting['id']}")
-            if st.form_submit_button("Reschedule"):
-                try:
-                    interviews.reschedule(db, meeting["id"],
-                                          scheduled_at=clock.to_utc(datetime.combine(day, at), tz),
-                                          duration_minutes=int(minutes))
-                except Invalid as problem:
-                    widgets.show_problems(problem)
-                else:
-                    st.rerun()
+            st.caption(f"In your time zone, {tz}.")
+            moved = st.form_submit_button("Reschedule")
+        when = clock.to_utc(datetime.combine(day, at), tz)
+        if moved and when + timedelta(minutes=int(minutes)) < now:
+            st.warning(f"{day:%d %b %Y} {at:%H:%M} is in the past, so nothing was moved. If the meeting "
+                       "already happened then, write its debrief on the Debrief tab.", icon=":material/history:")
+        elif moved:
+            try:
+                interviews.reschedule(db, meeting["id"], scheduled_at=when, duration_minutes=int(minutes))
+            except Invalid as problem:
+                widgets.show_problems(problem)
+            else:
+                st.rerun()
         reason = st.text_input("Reason", key=f"reason_{meeting['id']}")
         x, y = st.columns(2)
         if x.button("Cancel the interview", key=f"cancel_{meeting['id']}"):

@@ -27,6 +27,7 @@ def schedule_form() -> None:
     people = contacts.choices(db)
     with st.form("schedule", clear_on_submit=False):
         st.markdown("**Schedule an informational interview**")
+        st.caption(f"Date and time in your time zone, {tz} (change it in Settings).")
         a, b = st.columns(2)
         who = a.selectbox("Contact", list(people), format_func=people.get, index=None,
                           placeholder="Someone you know", key="schedule_contact")
@@ -139,7 +140,9 @@ def overview() -> None:
         "completed": ("Completed", "No completed interviews yet."),
         "closed": ("Cancelled and no-shows", "None."),
     }
-    tabs = st.tabs([f"{labels[k][0]} ({len(v)})" for k, v in lists.items()] + ["Outreach"])
+    # /interviews?show=outreach (Start here's "Ask for a conversation") opens on the Outreach tab.
+    tabs = st.tabs([f"{labels[k][0]} ({len(v)})" for k, v in lists.items()] + ["Outreach"],
+                   default="Outreach" if st.query_params.get("show") == "outreach" else None)
     for tab, (stage, frame) in zip(tabs, lists.items(), strict=False):
         with tab:
             interview_table(frame, f"table_{stage}", labels[stage][1])

@@ -94,14 +94,18 @@ with targets_tab:
         pick = a.selectbox("Add an employer to the list", list(others["name"]), index=None,
                            accept_new_options=True, placeholder="Pick or type a new one",
                            key="target_pick")
-        if b.form_submit_button("Add to list", icon=":material/add:") and pick:
-            try:
-                organisation_id = organisations.get_or_create(db, pick)
-                organisations.set_lamp(db, organisation_id, is_target=True)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.rerun()
+        adding = b.form_submit_button("Add to list", icon=":material/add:")
+    if adding and not pick:
+        st.warning("Pick an employer, or type a new one's name, then press *Add to list*.",
+                   icon=":material/arrow_upward:")
+    if adding and pick:
+        try:
+            organisation_id = organisations.get_or_create(db, pick)
+            organisations.set_lamp(db, organisation_id, is_target=True)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            st.rerun()
 
 with all_tab:
     with (st.expander("Add an organisation", icon=":material/add_business:"),

@@ -307,7 +307,7 @@ with reminders_tab:
     reminder_settings.section(db)
 
 with data_tab:
-    st.markdown(f"This session works on **`{db.path}`** ({contacts.count(db)} contacts).")
+    st.markdown(f"This session works on **`{db.path}`** ({widgets.count(contacts.count(db), 'contact')}).")
     if session.in_demo():
         st.info("This is the demo database. Your own data is untouched.", icon=":material/science:")
         if st.button("Back to my data", type="primary", key="settings_leave_demo"):

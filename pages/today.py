@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interactions, outreach, profile, today
-from lib.ui import cached, records, session, widgets
+from lib.ui import cached, once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
@@ -41,12 +41,13 @@ steps = today.first_steps(db)
 if not all(done for _, done in steps.values()):
     st.header("Start here")
     st.caption("Three steps to your first informational interview.")
-    for (label, done), page in zip(steps.values(), ["pages/organisations.py", "pages/contacts.py",
-                                                     "pages/interviews.py"], strict=True):
+    for (label, done), (page, query) in zip(steps.values(), [
+            ("pages/organisations.py", None), ("pages/contacts.py", None),
+            ("pages/interviews.py", {"show": "outreach"})], strict=True):  # asking is logged on Outreach
         if done:
             st.markdown(f":green[:material/check_circle:] ~~{label}~~ - done")
         else:
-            st.page_link(page, label=label, icon=":material/arrow_forward:")
+            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=query)
 
 
 def meeting_lines(frame: pd.DataFrame, empty: str) -> None:
@@ -63,7 +64,7 @@ left, right = st.columns(2, gap="large")
 with left:
     st.header("Meetings today")
     meeting_lines(plan.meetings_today, "No meetings today.")
-    st.header("This week")
+    st.header("Next seven days")  # not Monday-Sunday: Follow-ups' "This week" is the calendar week
     if plan.meetings_this_week.empty and plan.due_this_week.empty:
         st.caption("Nothing else in the next seven days.")
     else:
@@ -109,39 +110,55 @@ for person in plan.going_cold.to_dict("records"):
                          f"{widgets.relative(due_day, local_today)}", icon=":material/ac_unit:")
 
 def quick_outreach() -> None:
-    """Log a request for a conversation; 3B7 reminders follow."""
+    """Log a request for a conversation; 3B7 reminders follow. Saving clears the form, so it logs once."""
+    form = "quick_outreach"
     people = contacts.choices(db)
-    with st.form("quick_outreach", clear_on_submit=False, border=False):
-        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qo_contact")
+    with st.form(once.keyed(form), clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None,
+                           key=once.keyed(form, "qo_contact"))
         channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
-                               key="qo_channel")
-        if st.form_submit_button("Log outreach", type="primary"):
-            try:
-                if who is None:
-                    raise Invalid({"contact_id": "Pick the contact you wrote to"})
-                outreach.log(db, who, channel, local_today)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success("Logged; 3B7 reminders set.")
+                               key=once.keyed(form, "qo_channel"))
+        submitted = st.form_submit_button("Log outreach", type="primary")
+    said_now = once.said(form)
+    if said_now:
+        st.success(said_now, icon=":material/check:")
+    if submitted:
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact you wrote to"})
+            outreach.log(db, who, channel, local_today)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            once.saved(form, f"Logged {once.DONE_MARK} your request to {plain(people[who])}; 3B7 reminders set.")
+            st.rerun()
 
 
 def quick_interaction() -> None:
-    """Log a touchpoint; the keep-in-touch clock starts again."""
+    """Log a touchpoint; the keep-in-touch clock starts again. Saving clears the form, so it logs once."""
+    form = "quick_interaction"
     people = contacts.choices(db)
-    with st.form("quick_interaction", clear_on_submit=False, border=False):
-        who = st.selectbox("Contact", list(people), format_func=people.get, index=None, key="qi_contact")
-        kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get, key="qi_kind")
-        note = st.text_input("Note", key="qi_note")
-        if st.form_submit_button("Log interaction", type="primary"):
-            try:
-                if who is None:
-                    raise Invalid({"contact_id": "Pick the contact"})
-                interactions.log(db, who, kind, note=note)
-            except Invalid as problem:
-                widgets.show_problems(problem)
-            else:
-                st.success("Logged; the keep-in-touch clock starts again.")
+    with st.form(once.keyed(form), clear_on_submit=False, border=False):
+        who = st.selectbox("Contact", list(people), format_func=people.get, index=None,
+                           key=once.keyed(form, "qi_contact"))
+        kind = st.selectbox("Kind", list(interactions.KINDS), format_func=interactions.KINDS.get,
+                            key=once.keyed(form, "qi_kind"))
+        note = st.text_input("Note", key=once.keyed(form, "qi_note"), max_chars=interactions.NOTE_LIMIT)
+        submitted = st.form_submit_button("Log interaction", type="primary")
+    said_now = once.said(form)
+    if said_now:
+        st.success(said_now, icon=":material/check:")
+    if submitted:
+        try:
+            if who is None:
+                raise Invalid({"contact_id": "Pick the contact"})
+            interactions.log(db, who, kind, note=note)
+        except Invalid as problem:
+            widgets.show_problems(problem)
+        else:
+            once.saved(form, f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} with {plain(people[who])}; "
+                             "the keep-in-touch clock starts again.")
+            st.rerun()
 
 
 st.header("Quick actions")

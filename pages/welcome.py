@@ -34,7 +34,9 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.header("Tell Rapport about you")
     st.caption("A few lines are enough; you can change everything later in Settings.")
-    submitted = widgets.profile_form(profile.get(db), key="onboarding", full=False,
+    current = profile.get(db)
+    zone = profile.starting_zone(current, profile.is_saved(db), st.context.timezone)  # the browser's zone
+    submitted = widgets.profile_form(current.model_copy(update={"time_zone": zone}), key="onboarding", full=False,
                                      submit_label="Save and start")
     if submitted is not None:
         try:

@@ -61,3 +61,10 @@ def test_an_empty_view_says_there_is_nothing_yet() -> None:
     assert say.responders({"booster": 0, "obligate": 0, "curmudgeon": 0, "pending": 0}) == \
         "No outreach answered or waiting yet."
     assert say.outreach_funnel({"outreach": 0}) == "No outreach logged in this view yet."
+
+
+def test_organisations_without_an_industry_are_not_counted_as_one() -> None:
+    frame = pd.DataFrame({"industry": ["No industry", "No industry", "Health"], "organisation": ["A", "B", "C"],
+                          "contacts": [9, 4, 2], "interviews": [0, 0, 1]})
+    assert say.coverage(frame) == "3 organisations in 1 industry; most contacts work in Health (2)."
+    assert say.coverage(frame.head(2)) == "2 organisations; none has its industry set yet."

@@ -109,3 +109,44 @@ def test_an_empty_responder_slice_gets_no_label_and_one_interview_is_singular() 
                          "depth": [0, 1], "organisation": ["", ""], "interviews": [1, 2]})
     labels = list(charts.referral_tree(tree).to_plotly_json()["data"][0]["labels"])
     assert labels == ["Ana Okafor (1 interview)", "Bo Chen (2 interviews)"]
+
+
+def _ticks(axis: dict) -> list[pd.Timestamp]:
+    """The dates Plotly will label on a date axis with a fixed step, inside its range."""
+    start, end = (pd.Timestamp(x) for x in axis["range"])
+    tick, step, ticks = pd.Timestamp(axis["tick0"]), axis["dtick"], []
+    while tick <= end:
+        if tick >= start:
+            ticks.append(tick)
+        tick = tick + (pd.DateOffset(months=int(step[1:])) if isinstance(step, str) else pd.Timedelta(
+            milliseconds=step))
+    return ticks
+
+
+def test_nine_years_of_network_growth_label_years_not_a_hundred_months() -> None:
+    months = pd.period_range("2018-01", "2026-12", freq="M").astype(str)
+    growth = pd.DataFrame({"month": months, "source": "linkedin", "new": 3})
+    fig = charts.network_growth(growth).to_plotly_json()
+    axis = fig["layout"]["xaxis"]
+    ticks = _ticks(axis)
+    assert axis["tickformat"] == "%Y" and len(ticks) == 9  # 2018 … 2026
+    assert max(ticks) <= pd.Timestamp("2026-12-01")  # never a tick in the future
+    assert fig["data"][0]["width"] >= 20 * charts.DAY_MS  # bars, not hairlines
+
+
+def test_interviews_per_week_label_whole_dates_never_times() -> None:
+    weekly = pd.DataFrame({"week": [date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30)],
+                           "interviews": [1, 2, 1]})
+    axis = charts.interviews_per_week(weekly, 2).to_plotly_json()["layout"]["xaxis"]
+    assert axis["type"] == "date" and axis["tickformat"] == "%d %b"  # "30 Nov", not "23:59:59.9996 Nov 29"
+    assert _ticks(axis) == [pd.Timestamp(d) for d in weekly["week"]]
+
+
+def test_one_month_of_reciprocity_labels_its_month_not_midnight() -> None:
+    axis = charts.reciprocity(RECIPROCITY).to_plotly_json()["layout"]["xaxis"]
+    assert axis["tickformat"] == "%b %Y" and _ticks(axis) == [pd.Timestamp("2026-03-01")]
+
+
+def test_month_labels_have_room_below_the_axis() -> None:
+    layout = charts.network_growth(GROWTH).to_plotly_json()["layout"]
+    assert layout["xaxis"]["automargin"] is True and layout["margin"]["b"] >= 40  # "Jan", not a clipped "Jar"

@@ -1,5 +1,6 @@
 """lib/demo.py: a believable, deterministic year of networking."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,17 @@ def test_the_demo_says_how_far_it_is_as_it_fills_the_file(tmp_path) -> None:
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(heard) >= 5
     assert heard[-1][1] == "Ready"
+
+
+def test_people_only_asked_so_far_have_no_first_conversation(demo_db: Database) -> None:
+    never_met = demo_db.value(
+        "SELECT count(*) FROM contact c WHERE NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id "
+        "AND i.kind = 'meeting') AND EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id)")
+    assert never_met >= 10  # the requests still in flight: not everyone is warm
+
+
+def test_the_later_months_still_bring_contacts_met_other_ways_than_by_referral(demo_db: Database) -> None:
+    recent = demo_db.rows("SELECT source, count(*) AS n FROM contact WHERE first_met_on >= ? GROUP BY source",
+                          [DEMO_TODAY - timedelta(days=240)])
+    sources = {row["source"]: row["n"] for row in recent}
+    assert sources.get("referral", 0) > 0 and sum(n for s, n in sources.items() if s != "referral") >= 5

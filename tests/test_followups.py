@@ -132,3 +132,16 @@ def test_an_unknown_kind_or_empty_title_is_refused(db: Database, ana: int) -> No
         followups.create(db, ana, "nag", "x", NOW)
     with pytest.raises(Invalid, match="Say what needs doing"):
         followups.create(db, ana, "custom", " ", NOW)
+
+
+def test_linkedin_connections_never_met_get_no_check_ins_until_met_or_given_a_cadence(db: Database) -> None:
+    from lib import interactions
+    from lib.io import imports
+    from tests.test_io_imports import LINKEDIN_OLD
+
+    imports.commit(db, imports.preview(db, LINKEDIN_OLD.encode()), "Connections.csv")  # connected in 2019
+    contacts.create(db, full_name="Met at a conference", tier="close", first_met_on=date(2026, 1, 1))
+    assert list(followups.check_ins(db, date(2026, 11, 27))["name"]) == ["Met at a conference"]
+    di = int(contacts.search(db, "Di Novak").iloc[0]["id"])
+    interactions.log(db, di, "call", datetime(2026, 1, 5, 9, 0))
+    assert set(followups.check_ins(db, date(2026, 11, 27))["name"]) == {"Met at a conference", "Di Novak"}

@@ -33,3 +33,12 @@ def test_bad_values_are_refused_with_the_forms_own_words_and_nothing_changes(db:
 def test_tier_cadences_come_from_the_profile() -> None:
     prof = profile.Profile(cadence_close_days=21, cadence_casual_days=365)
     assert [prof.cadence_for(t) for t in ("close", "active", "casual")] == [21, 90, 365]
+
+
+def test_a_new_profile_starts_in_the_browsers_time_zone_and_a_saved_one_keeps_its_own() -> None:
+    fresh = profile.Profile()
+    assert profile.starting_zone(fresh, saved=False, browser_zone="Australia/Melbourne") == "Australia/Melbourne"
+    assert profile.starting_zone(fresh, saved=False, browser_zone=None) == "UTC"
+    assert profile.starting_zone(fresh, saved=False, browser_zone="Mars/Olympus") == "UTC"
+    chosen = profile.Profile(time_zone="Europe/London")
+    assert profile.starting_zone(chosen, saved=True, browser_zone="Australia/Melbourne") == "Europe/London"

@@ -60,3 +60,13 @@ def test_tiara_coverage_counts_every_category_including_the_missing() -> None:
 def test_an_empty_question_is_refused(db: Database, meeting: int) -> None:
     with pytest.raises(Invalid, match="needs some words"):
         questions.add(db, meeting, "   ")
+
+
+def test_a_table_editors_unsaved_edits_rebuild_the_list_as_it_was_left() -> None:
+    rows = [{"text": "What trends matter?", "category": "trends"}, {"text": "Old one", "category": "advice"},
+            {"text": "A typical week?", "category": "insights"}]
+    edits = {"edited_rows": {"0": {"text": "Which trends matter most in ICU informatics?"}},
+             "deleted_rows": [1], "added_rows": [{"text": "Who else should I meet?", "category": "closing"}]}
+    assert [r["text"] for r in questions.with_edits(rows, edits)] == [
+        "Which trends matter most in ICU informatics?", "A typical week?", "Who else should I meet?"]
+    assert questions.with_edits(rows, {}) == rows

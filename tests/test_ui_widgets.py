@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from lib.ui import widgets
@@ -31,3 +33,9 @@ def test_a_morning_meeting_in_sydney_is_today_there_not_yesterday() -> None:
     assert widgets.relative(ended, date(2026, 11, 29), "Australia/Sydney") == "today"
     assert widgets.relative(ended, date(2026, 11, 29)) == "1 day ago"  # what it said before
     assert widgets.relative(None, date(2026, 11, 29)) == "never"
+
+
+def test_long_spans_read_in_years_not_in_dozens_of_months() -> None:
+    assert widgets.relative(date(2019, 7, 1), date(2026, 11, 29)) == "7 years ago"
+    assert widgets.relative(date(2025, 11, 1), date(2026, 11, 29)) == "1 year ago"
+    assert widgets.relative(date(2026, 3, 1), date(2026, 11, 29)) == "9 months ago"

@@ -40,24 +40,34 @@ def _complete(db: Database, followup_id: int) -> None:
     st.toast("Done.", icon=":material/check:")
 
 
-def _snooze(db: Database, followup_id: int, until: datetime) -> None:
+def _snooze(db: Database, item: dict[str, Any], until: datetime, tz: str, popover: str) -> None:
+    """Snooze this row's follow-up (its id came with the button), close its popover and say what was done:
+    an open popover left behind was drawn over the next row, and its next click snoozed someone else."""
+    st.session_state[popover] = False
     try:
-        followups.snooze(db, followup_id, until)
+        followups.snooze(db, item["id"], until)
     except Invalid as problem:
         st.session_state[PROBLEM_KEY] = problem
+        return
+    st.toast(f"Snoozed \u201c{plain(item['title'])}\u201d until {clock.to_local(until, tz):%a %d %b}.",
+             icon=":material/snooze:")
 
 
-def _snooze_to_date(db: Database, followup_id: int, key: str, tz: str) -> None:
+def _snooze_to_date(db: Database, item: dict[str, Any], key: str, tz: str, popover: str) -> None:
     day = st.session_state[key]
-    _snooze(db, followup_id, clock.to_utc(datetime.combine(day, time(8)), tz))
+    _snooze(db, item, clock.to_utc(datetime.combine(day, time(8)), tz), tz, popover)
 
 
-def _edit(db: Database, followup_id: int, key: str, tz: str) -> None:
+def _edit(db: Database, item: dict[str, Any], key: str, tz: str, popover: str) -> None:
+    """Save the row's edit and close its popover, saying so."""
+    st.session_state[popover] = False
     try:
-        followups.edit(db, followup_id, title=st.session_state[f"{key}_title"],
+        followups.edit(db, item["id"], title=st.session_state[f"{key}_title"],
                        due_at=followups.end_of_day(st.session_state[f"{key}_due"], tz))
     except Invalid as problem:
         st.session_state[PROBLEM_KEY] = problem
+        return
+    st.toast(f"Saved \u201c{plain(st.session_state[f'{key}_title'])}\u201d.", icon=":material/edit:")
 
 
 def show_problem() -> None:
@@ -68,8 +78,9 @@ def show_problem() -> None:
 
 
 def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: str, lazy: bool = False) -> None:
-    """Title, who, when and state on the left; the actions that fit its state on the right. With `lazy`, the
-    Snooze and Edit choices are drawn when their popover opens (Today's first page draws half as much)."""
+    """Title, who, when and state on the left; the actions that fit its state on the right. Each popover is keyed
+    by the follow-up's id and closes after acting. With `lazy`, the Snooze and Edit choices are drawn when
+    their popover opens (Today's first page draws half as much)."""
     due_local = clock.to_local(pd.Timestamp(item["due_at"]).to_pydatetime(), tz)
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
@@ -85,27 +96,23 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
         a, b, c = st.columns(3)
         a.button("Done", key=f"{key}_done", type="primary", icon=":material/check:",
                   on_click=_complete, args=(db, item["id"]))
-        snooze = b.popover("Snooze", icon=":material/snooze:", **_opening(f"{key}_snooze_open", lazy))
+        snooze_key, edit_key = f"{key}_snooze_open", f"{key}_edit_open"  # `key` carries the follow-up's id
+        snooze = b.popover("Snooze", icon=":material/snooze:", key=snooze_key, on_change="rerun")
         with snooze:
-            if snooze.open is not False:  # None: drawn up front; True: just opened
+            if snooze.open or not lazy:
                 for label, span in followups.SNOOZES.items():
                     st.button(label, key=f"{key}_snooze_{label}", on_click=_snooze,
-                              args=(db, item["id"], clock.utcnow() + span))
+                              args=(db, item, clock.utcnow() + span, tz, snooze_key))
                 st.date_input("Until", value=today + timedelta(days=14), min_value=today + timedelta(days=1),
                               key=f"{key}_until", format="YYYY-MM-DD")
                 st.button("Snooze until then", key=f"{key}_snooze_date", on_click=_snooze_to_date,
-                          args=(db, item["id"], f"{key}_until", tz))
-        edit = c.popover("Edit", icon=":material/edit:", **_opening(f"{key}_edit_open", lazy))
+                          args=(db, item, f"{key}_until", tz, snooze_key))
+        edit = c.popover("Edit", icon=":material/edit:", key=edit_key, on_change="rerun")
         with edit:
-            if edit.open is not False:
+            if edit.open or not lazy:
                 st.text_input("What needs doing", value=item["title"], key=f"{key}_title")
                 st.date_input("Due", value=due_local.date(), key=f"{key}_due", format="YYYY-MM-DD")
-                st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item["id"], key, tz))
-
-
-def _opening(key: str, lazy: bool) -> dict[str, Any]:
-    """A popover that reruns the page when it opens, so its contents can wait until then."""
-    return {"key": key, "on_change": "rerun"} if lazy else {}
+                st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item, key, tz, edit_key))
 
 
 def followup_list(db: Database, frame: pd.DataFrame, tz: str, today: date, key: str,

@@ -105,7 +105,7 @@ def _only(screen: Callable[[], None]) -> None:
 
 def run() -> None:
     """Configure the page, open the database, and run the page the URL asks for."""
-    st.set_page_config(page_title="Rapport", page_icon=":material/handshake:", layout="wide")
+    st.set_page_config(page_title="Rapport", page_icon="🤝", layout="wide")
     instead = signin.screen()
     if instead is not None:  # beyond loopback: nobody sees a page before signing in
         _only(instead)

@@ -40,7 +40,7 @@ def greeting(local_hour: int, name: str) -> str:
 
 
 def relative(ts: datetime | date | None, today: date, tz: str | None = None) -> str:
-    """'today', '3 days ago', 'in 2 weeks': how people talk about dates. A stored time (UTC) is
+    """'today', '3 days ago', 'in 2 weeks', '7 years ago': how people talk about dates. A stored time (UTC) is
     taken to the user's zone `tz` first, so a 07:00 Sydney meeting is not "1 day ago" at 08:00."""
     if ts is None or str(ts) == "NaT":
         return "never"
@@ -51,8 +51,9 @@ def relative(ts: datetime | date | None, today: date, tz: str | None = None) -> 
     if days == 0:
         return "today"
     span = abs(days)
+    years = span // 365
     unit = (f"{span} days" if span < 14 else f"{span // 7} weeks" if span < 60
-            else f"{span // 30} months")
+            else f"{span // 30} months" if span < 365 else f"{years} year{'s' if years != 1 else ''}")
     if span == 1:
         unit = "1 day"
     return f"in {unit}" if days > 0 else f"{unit} ago"

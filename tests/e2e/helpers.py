@@ -84,3 +84,14 @@ def sidebar_links(page: Page) -> list[str]:
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav).to_be_visible(timeout=30_000)
     return [t.strip() for t in nav.get_by_test_id("stSidebarNavLink").all_inner_texts()]
+
+
+def press_and_wait(page: Page, target: Locator, key: str) -> None:
+    """Press `key` in a field to commit it (Control+Enter, Tab), seeing the change reach the app, then its run."""
+    socket = _SOCKETS.get(id(page))
+    if socket is None or socket.is_closed():
+        target.press(key)
+    else:
+        with socket.expect_event("framesent", timeout=10_000):
+            target.press(key)
+    wait_for_app(page)

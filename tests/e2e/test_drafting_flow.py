@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts, interviews, profile, questions
 from lib.db import Database
-from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, wait_for_app
+from tests.e2e.helpers import click_button, expect_text, expect_title, open_page, press_and_wait, wait_for_app
 from tests.e2e.servers import start_server
 from tests.fakes.openai_server import MODEL, QUESTIONS
 
@@ -63,7 +63,7 @@ def test_questions_stream_from_the_model_and_an_edited_list_is_saved(server_with
             box = grid.bounding_box()
     expect(editor).to_be_visible()
     editor.fill("How did teaching shape your research practice?")
-    page.keyboard.press("Tab")  # commit and move on
+    press_and_wait(page, editor, "Tab")  # commit and move on: the edit is kept as typed (a run)
     click_button(page, "Save questions")
     expect_text(page, "Saved 9 questions.")
     saved = questions.of(db, meeting)

@@ -70,7 +70,7 @@ def test_schedule_debrief_with_a_referral_thank_and_watch_today_and_follow_ups(
     expect_text(page, "Recorded. It is waiting for your debrief.")
 
     page.get_by_role("tab", name="Debrief").click()
-    debrief = form(page, "What did you learn?")
+    debrief = page.get_by_test_id("stMain")  # no form: each field is kept as it changes
     debrief.get_by_label("What the work is really like", exact=True).fill("Mostly synthesis, little fieldwork")
     debrief.get_by_label("Their advice - one item per line", exact=True).fill("Take the research course")
     debrief.get_by_label("People they offered to introduce - one per line, as you would write it",

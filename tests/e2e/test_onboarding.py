@@ -42,3 +42,14 @@ def test_the_demo_is_one_click_away_and_so_is_the_way_back(fresh_server, page: P
     expect_title(page, "Welcome to Rapport")
     assert not profile.exists(Database(fresh_server.db_path))
     assert fresh_server.demo_path.exists()
+
+
+def test_welcome_offers_the_browsers_time_zone(fresh_server, browser) -> None:
+    context = browser.new_context(timezone_id="Australia/Melbourne")
+    try:
+        page = context.new_page()
+        open_page(page, fresh_server.url)
+        expect_title(page, "Welcome to Rapport")
+        expect(page.get_by_label("Time zone", exact=True)).to_have_value("Australia/Melbourne")
+    finally:
+        context.close()

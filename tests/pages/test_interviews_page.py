@@ -54,7 +54,7 @@ def test_a_past_meeting_is_debriefed_and_completed_with_a_referral(app_db: Datab
     at.text_area(key=f"d_{meeting}_realities").input("Mostly synthesis work")
     at.text_area(key=f"d_{meeting}_advice").input("Take the research course")
     at.text_area(key=f"d_{meeting}_referrals").input("Bo Chen, Greenline, Researcher")
-    at.button(key=f"FormSubmitter:debrief_{meeting}-Save debrief and complete").click().run()
+    at.button(key=f"debrief_save_{meeting}").click().run()
     assert not at.exception
     assert "Completed. Thank-you due within 21 hours" in texts(at)  # the hours left, not the window
     assert interviews.get(app_db, meeting)["status"] == "completed"
@@ -182,3 +182,36 @@ def test_a_thank_you_found_in_the_mailbox_says_its_text_was_not_kept(app_db: Dat
     assert any(e.label.startswith("Thank-you by Email, sent") for e in at.expander)
     assert "Found in your mailbox: Rapport keeps who, when and the subject, not the text." in texts(at)
     assert "The text stays in the mailbox." not in texts(at)
+
+
+def test_a_meeting_with_no_role_or_goals_shows_neither_the_word_contact_nor_an_empty_goals_line(
+        app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() - timedelta(hours=3), purpose="Learn about ICU")
+    at = open_app(INTERVIEW, id=str(meeting))
+    shown_text = texts(at)
+    assert "**Purpose** Learn about ICU" in shown_text
+    assert "My goals" not in shown_text
+    assert "\nContact" not in shown_text and not shown_text.rstrip().endswith("Contact")
+
+
+def test_a_meeting_link_is_clickable_and_moving_it_into_the_past_is_refused_with_a_warning(
+        app_db: Database, open_app) -> None:
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    meeting = interviews.schedule(app_db, ana, clock.utcnow() + timedelta(days=2), mode="video",
+                                  place="https://meet.example/ana")
+    at = open_app(INTERVIEW, id=str(meeting))
+    assert "(https://meet.example/ana)" in "\n".join(m.value for m in at.markdown)  # a Markdown link
+    assert "In your time zone, UTC." in texts(at)
+    before = interviews.get(app_db, meeting)["scheduled_at"]
+    at.date_input(key=f"rs_day_{meeting}").set_value(clock.today("UTC") - timedelta(days=3))
+    at.button(key=f"FormSubmitter:reschedule_{meeting}-Reschedule").click().run()
+    assert "is in the past, so nothing was moved" in texts(at)
+    assert interviews.get(app_db, meeting)["scheduled_at"] == before
+
+
+def test_the_schedule_form_names_its_time_zone(app_db: Database, open_app) -> None:
+    from lib import profile
+
+    profile.save(app_db, name="Sam", time_zone="Australia/Melbourne")
+    assert "Date and time in your time zone, Australia/Melbourne" in texts(open_app("pages/interviews.py"))

@@ -52,3 +52,9 @@ def test_opening_an_organisation_lists_its_people_and_saves_edits(app_db: Databa
     at.text_input(key=f"edit_org_{acme}_industry").input("Software")
     at.button(key=f"FormSubmitter:edit_org_{acme}-Save changes").click().run()
     assert organisations.get(app_db, acme)["industry"] == "Software"
+
+
+def test_add_to_list_with_nothing_picked_says_what_to_do(app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    at.button(key="FormSubmitter:add_target-Add to list").click().run()
+    assert "Pick an employer, or type a new one's name" in texts(at)

@@ -110,3 +110,10 @@ def test_reminder_times_are_saved_in_the_profile(app_db, open_app) -> None:
     next(n for n in at.number_input if n.label.startswith("Morning digest at (hour, America/Los_Angeles)")).set_value(6)
     next(b for b in at.button if b.label == "Save reminder times").click().run()
     assert profile.get(app_db).digest_hour == 6
+
+
+def test_one_contact_is_said_in_the_singular(app_db: Database, open_app) -> None:
+    from lib import contacts
+
+    contacts.create(app_db, full_name="Ana Okafor")
+    assert "(1 contact)." in texts(open_app(PAGE))

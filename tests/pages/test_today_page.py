@@ -89,3 +89,10 @@ def test_a_change_shows_on_today_at_once_though_its_lists_are_kept_for_the_minut
                      since=clock.utcnow() - timedelta(days=3))
     at.run()
     assert "Overdue (1)" in texts(at)
+
+
+def test_ask_for_a_conversation_opens_the_outreach_tab_and_the_week_ahead_says_seven_days(app_db, open_app) -> None:
+    at = open_app("pages/today.py")
+    target = links(at)["Ask for a conversation - log the request, and Rapport keeps track"]
+    assert target.endswith("?show=outreach")
+    assert "Next seven days" in texts(at) and "This week" not in [h.value for h in at.header]

@@ -9,7 +9,6 @@ from datetime import datetime
 import streamlit as st
 
 from lib import cadence, clock, contacts, interactions, messages, outreach, profile
-from lib.drafting import checks as draft_checks
 from lib.drafting import service as drafting
 from lib.ui import drafting as drafting_ui
 from lib.ui import once, records, session, widgets
@@ -139,9 +138,7 @@ def _draft_outreach(person: dict) -> None:
         subject = st.text_input("Subject", key=f"{key}_subject") if channel == "email" else ""
         body = st.text_area("Request", height=170, key=f"{key}_body", max_chars=cap)
         if body.strip():
-            drafting_ui.show_checks(draft_checks.for_message(
-                body, person["name"], cap, messages.CHANNELS[channel], subject=subject,
-                word_limit=drafting.OUTREACH_WORDS if channel == "email" else None, request=True))
+            drafting_ui.show_checks(drafting.outreach_checks(person["name"], body, cap, channel, subject))
         a, b = st.columns(2)
         if channel == "email" and person["email"]:
             a.link_button("Open in mail app", messages.mailto(person["email"], subject, body),

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock, contacts, interactions, outreach, profile, today
-from lib.ui import cached, once, records, session, widgets
+from lib.ui import addresses, cached, once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
 from lib.validation import Invalid
@@ -42,8 +42,8 @@ if not all(done for _, done in steps.values()):
     st.header("Start here")
     st.caption("Three steps to your first informational interview.")
     for (label, done), (page, query) in zip(steps.values(), [
-            ("pages/organisations.py", None), ("pages/contacts.py", None),
-            ("pages/interviews.py", {"show": "outreach"})], strict=True):  # asking is logged on Outreach
+            (addresses.page("organisations"), None), (addresses.page("contacts"), None),
+            (addresses.page("interviews"), {"show": "outreach"})], strict=True):  # asking is logged on Outreach
         if done:
             st.markdown(f":green[:material/check_circle:] ~~{label}~~ - done")
         else:
@@ -92,7 +92,7 @@ def first_few(frame: pd.DataFrame, key: str, empty: str, rest: str) -> None:
     """A digest, not the whole list: the first few rows to act on here, and the way to the rest."""
     followup_list(db, frame.head(ROWS_SHOWN), tz, local_today, key=key, empty=empty, lazy=True)
     if len(frame) > ROWS_SHOWN:
-        st.page_link("pages/followups.py", label=f"{len(frame) - ROWS_SHOWN} more {rest} on Follow-ups",
+        st.page_link(addresses.page("followups"), label=f"{len(frame) - ROWS_SHOWN} more {rest} on Follow-ups",
                      icon=":material/arrow_forward:")
 
 
@@ -168,7 +168,7 @@ outreach_box = q1.popover("Log an outreach", icon=":material/send:", width="stre
 with outreach_box:
     if outreach_box.open:
         quick_outreach()
-q2.page_link("pages/interviews.py", label="Schedule an interview", icon=":material/event:")
+q2.page_link(addresses.page("interviews"), label="Schedule an interview", icon=":material/event:")
 interaction_box = q3.popover("Log an interaction", icon=":material/forum:", width="stretch",
                              key="quick_interaction_open", on_change="rerun")
 with interaction_box:

@@ -7,7 +7,7 @@ page_guard()
 import streamlit as st
 
 from lib import profile
-from lib.ui import session, widgets
+from lib.ui import addresses, session, widgets
 from lib.validation import Invalid
 
 db = session.database()
@@ -46,7 +46,7 @@ with left:
         except Invalid as problem:
             widgets.show_problems(problem)
         else:
-            st.switch_page("pages/today.py")
+            st.switch_page(addresses.page("today"))
 with right:
     st.header("Just looking?")
     st.markdown(
@@ -56,4 +56,4 @@ with right:
     )
     if st.button("Explore with demo data", type="secondary", icon=":material/science:"):
         session.enter_demo()  # shows its own progress bar
-        st.switch_page("pages/today.py")
+        st.switch_page(addresses.page("today"))

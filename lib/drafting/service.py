@@ -217,6 +217,12 @@ def message_checks(db: Database, interview_id: int, kind: str, body: str, limit:
                               others=(ctx.person.organisation, ctx.person.introducer))
 
 
+def outreach_checks(name: str, body: str, limit: int | None, channel: str, subject: str = "") -> list[checks.Check]:
+    """The checklist for a request for a conversation typed or edited by hand: the same checks the drafts get."""
+    return checks.for_message(body, name, limit, messages.CHANNELS.get(channel, channel), subject=subject,
+                              word_limit=OUTREACH_WORDS if channel == "email" else None, request=True)
+
+
 def accept_questions(db: Database, interview_id: int, draft: Draft) -> int:
     """Append a drafted list to the interview's questions, marked as offline or model drafts."""
     source = "llm" if draft.provider != offline.NAME else "offline"

@@ -50,7 +50,7 @@ board = followups.board(db)
 top = st.columns([3, 1], vertical_alignment="bottom")
 top[0].caption(f"{len(board.overdue)} overdue · {len(board.today)} due today · "
                f"{len(board.this_week)} later this week · {len(board.later)} later")
-top[1].download_button("Export to calendar (.ics)", data=ics.agenda(db), file_name="rapport.ics",
+top[1].download_button("Export to calendar (.ics)", data=lambda: ics.agenda(db), file_name="rapport.ics",
                        mime="text/calendar", icon=":material/calendar_month:",
                        help="Open follow-ups and upcoming interviews, for Google Calendar or Outlook. "
                             "Importing a newer file updates the events instead of duplicating them.")

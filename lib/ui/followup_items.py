@@ -115,11 +115,20 @@ def followup_row(db: Database, item: dict[str, Any], tz: str, today: date, key: 
                 st.button("Save", key=f"{key}_save", on_click=_edit, args=(db, item, key, tz, edit_key))
 
 
+PAGE_ROWS = 25  # rows drawn at a time: 9,000 overdue rows with their buttons never finished drawing
+
+
 def followup_list(db: Database, frame: pd.DataFrame, tz: str, today: date, key: str,
-                  empty: str = "Nothing here.", lazy: bool = False) -> None:
-    """Rows for every follow-up in `frame`, or a quiet line when there are none."""
+                  empty: str = "Nothing here.", lazy: bool = False, page: int = PAGE_ROWS) -> None:
+    """Rows for the follow-ups in `frame`, `page` at a time with the way to more, or a quiet line when there
+    are none: the first screen draws in the same time whatever the list's length."""
     if frame.empty:
         st.caption(empty)
         return
-    for item in frame.to_dict("records"):
+    shown = int(st.session_state.get(f"{key}_shown", page))
+    for item in frame.head(shown).to_dict("records"):
         followup_row(db, item, tz, today, f"{key}_{item['id']}", lazy)
+    if len(frame) > shown:
+        st.caption(f"Showing {shown:,} of {len(frame):,}, most urgent first.")
+        st.button(f"Show {min(page, len(frame) - shown):,} more", key=f"{key}_more", icon=":material/expand_more:",
+                  on_click=lambda: st.session_state.update({f"{key}_shown": shown + page}))

@@ -62,3 +62,21 @@ def test_a_check_in_resets_the_keep_in_touch_clock(app_db: Database, open_app) -
 def test_the_calendar_export_is_offered(demo_app_db, open_app) -> None:
     at = open_app(PAGE)
     assert any(b.label == "Export to calendar (.ics)" for b in at.get("download_button"))
+
+
+def test_a_long_list_draws_a_page_of_rows_with_the_way_to_the_rest(app_db, open_app) -> None:
+    from datetime import timedelta
+
+    from lib import clock, contacts, followups, profile
+    from tests.pages.conftest import texts
+
+    profile.save(app_db, name="Sam", time_zone="UTC")
+    ana = contacts.create(app_db, full_name="Ana Okafor")
+    for n in range(60):
+        followups.create(app_db, ana, "custom", f"Overdue task {n:02d}", clock.utcnow() - timedelta(days=n + 1))
+    at = open_app("pages/followups.py")
+    page = texts(at)
+    assert "Overdue (60)" in page and "Showing 25 of 60, most urgent first." in page
+    assert page.count("Overdue task") == 25  # the first screen draws one page, however long the list
+    next(b for b in at.button if b.key == "overdue_more").click().run()
+    assert texts(at).count("Overdue task") == 50 and "Showing 50 of 60" in texts(at)

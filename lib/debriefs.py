@@ -10,15 +10,19 @@ saved through `interviews.complete`, in one transaction, with the notes themselv
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from lib import clock, contacts, interviews
+from lib import clock, config, contacts, interviews
 from lib import profile as profiles
 from lib.db import Database
+from lib.drafting import answers, calls, errors, prompts, transcribe
+from lib.drafting.provider import OpenAIProvider
+from lib.drafting.settings import ModelSettings
 
 TEXT_FIELDS = [f for f in interviews.DEBRIEF_FIELDS if f != "next_steps"]
 LIST_FIELDS = ("advice", "promises", "next_steps", "referrals", "other")
@@ -29,9 +33,10 @@ SHORTHAND = {r"w/o": "without", r"w/": "with ", r"b4": "before", r"b/c": "becaus
              r"2moro": "tomorrow", r"wk": "week", r"mgr": "manager", r"eng": "engineer", r"&": "and"}
 _SHORT = re.compile(r"(?i)(?<![\w/])(" + "|".join(SHORTHAND) + r")(?![\w/])")
 _BULLET = re.compile(r"^\s*(?:[-•*·–—>]+|\d+[.)]|\[\s?[x ]?\s?\])\s*")
-# Pieces of one line: semicolons, " | ", sentence ends (not "Harrison.ai"), and ", hates …" after "loves …".
-_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z0-9\"'])|,\s*(?=(?:but\s+)?(?:hates?|loathes?|"
-                     r"dislikes?|loves?|enjoys?)\b)")
+# Pieces of one line: semicolons, " | ", sentence ends (not "Harrison.ai", "Dr. Ng" or "e.g. this"), and
+# ", hates …" after "loves …".
+_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|(?<=[\w)\"'’])(?<!\b[Dd]r)(?<!\b[MmSs][rst])(?<!\b[Vv]s)(?<!\b[ei]\.[ge])"
+                     r"[.!?]+\s+(?=[\w\"'‘“])|,\s*(?=(?:but\s+)?(?:hates?|loathes?|dislikes?|loves?|enjoys?)\b)")
 
 LABELS: dict[str, tuple[str, ...]] = {
     "referrals": ("intros", "intro", "introductions", "referrals", "referral", "people to meet", "meet", "contacts"),
@@ -64,8 +69,13 @@ _PROMISE = re.compile(r"(?i)^(?:i'?ll|i will|i'm going to|im going to|gonna|i pr
 _NEXT = re.compile(r"(?i)^(?:then\s+|and\s+)?(?:i'?ll|i will|i need to|need to|i should|i must|i want to|want to|"
                    r"plan to|i plan to|going to|i'm going to|gonna|todo|to do|must|me to)\b|^(?:sign up|apply|"
                    r"start|email|follow up|book|register|enrol|enroll|update|message|reach out|set up|draft|"
-                   r"write up|finish|ask|try|join|call|look into|research)\b")
+                   r"write up|finish|ask|try|join|call|look into|research|do|read|watch|listen to|take|sign|get|"
+                   r"buy|find|contact|thank|send (?:a|the) thank)\b")
 _CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("career_path", re.compile(r"(?i)(?:\S\s*(?:->|→|=>|>>|⇒)\s*\S)|\b(?:started (?:as|in|out|at)|moved (?:from|into|"
+                               r"to|over)|switched|transitioned|used to (?:be|work)|was an? \w+ (?:for|at|before)|"
+                               r"before (?:that|joining)|then joined|joined \w+ (?:in|after|as)|promoted|"
+                               r"fellowship|career)\b")),
     ("resources", re.compile(r"(?i)\b(?:should (?:read|listen to|watch|check out|look at)|(?:she|he|they) "
                              r"recommends?|recommended|recommends|check out|read(?:ing)? list|book|podcast|"
                              r"newsletter|course|blog|website|slack|community|meetup|conference|"
@@ -83,10 +93,6 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                             r"work[- ]life|pension|equity|bonus|learning budget|4[- ]day week)\b")),
     ("influences", re.compile(r"(?i)\b(?:influenc\w*|inspired|mentors?|mentored|because of|turning point|thanks to|"
                               r"got (?:her|him|them) into|what made (?:her|him|them))\b")),
-    ("career_path", re.compile(r"(?i)(?:\S\s*(?:->|→|=>|>>|⇒)\s*\S)|\b(?:started (?:as|in|out|at)|moved (?:from|into|"
-                               r"to|over)|switched|transitioned|used to (?:be|work)|was an? \w+ (?:for|at|before)|"
-                               r"before (?:that|joining)|then joined|joined \w+ (?:in|after|as)|promoted|"
-                               r"fellowship|career)\b")),
     ("realities", re.compile(r"(?i)\b(?:day[- ]to[- ]day|typical (?:day|week)|most of (?:the|her|his|their) "
                              r"(?:job|week|time|day|work)|spends?|half (?:of )?(?:the|her|his|their) (?:week|time|day)"
                              r"|the (?:job|work|role) is|a week looks|meetings|the team|works? with|"
@@ -134,10 +140,11 @@ class Proposal(BaseModel):
     notes: str = ""
     transcript: str = ""
     sorted_by: str = "offline"
+    fallback: str = ""  # why the model did not sort it, when it was asked and failed
 
     def as_json(self) -> dict[str, Any]:
         """The proposal as the command line prints it."""
-        shown = self.model_dump(mode="json", exclude={"sorted_by"})
+        shown = self.model_dump(mode="json", exclude={"sorted_by", "fallback"})
         shown["referrals"] = [{"name": r.name, "organisation": r.organisation, "role": r.role}
                               | ({"contact_id": r.contact_id} if r.contact_id else {}) for r in self.referrals]
         if not self.transcript:
@@ -241,7 +248,7 @@ def _clean(text: str) -> str:
 
 def referrals_in(text: str) -> list[ProposedContact]:
     """The people one piece offers to introduce: 'intro to Ben Ortiz at Harrison.ai and Sam Lee (PM, Heidi)'."""
-    said = expand(text)
+    said = re.sub(r"(?i)\bw/\s*", "with ", text)  # names are read from the words as written, not expanded
     cue = _INTRO.search(said)
     who = (cue.group("who") or cue.group("who2")) if cue else _LEAD_WORDS.sub("", said)
     found = []
@@ -249,7 +256,7 @@ def referrals_in(text: str) -> list[ProposedContact]:
         one = re.sub(r"(?i)\s+(?:next|this) week.*$|\s+(?:by|on|before) (?:mon|tue|wed|thu|fri|sat|sun)\w*.*$", "",
                      one).strip(" .;")
         person = interviews.parse_referral(one)
-        if person and _looks_like_a_name(person.full_name):
+        if person and _looks_like_a_name(person.full_name) and _words(person.full_name) <= _words(text):
             found.append(ProposedContact(name=person.full_name, organisation=person.organisation, role=person.role,
                                          email=person.email))
     return found
@@ -258,12 +265,14 @@ def referrals_in(text: str) -> list[ProposedContact]:
 _LEAD_WORDS = re.compile(r"(?i)^(?:she|he|they)?\s*(?:'ll|will|can|could|offered to)?\s*")
 
 
+_NOT_NAMES = {"her", "him", "them", "me", "my", "the", "a", "someone", "people", "some", "and", "or"}
+
+
 def _looks_like_a_name(text: str) -> bool:
     """A person's name as typed: one to four words, the first capitalised (or a lowercase-everything typist's
     two words), not a pronoun."""
     words = text.split()
-    return 1 <= len(words) <= 4 and words[0].lower() not in {"her", "him", "them", "me", "my", "the", "a", "someone",
-                                                             "people", "a few", "some"}
+    return 1 <= len(words) <= 4 and words[0][0].isalpha() and words[0].lower() not in _NOT_NAMES
 
 
 def due_date(text: str, meeting_end: datetime | None = None, tz: str | None = None) -> date:
@@ -285,14 +294,95 @@ def due_date(text: str, meeting_end: datetime | None = None, tz: str | None = No
     return friday + timedelta(days=7) if when["week"].lower().startswith("next") else friday
 
 
+# -- the model's sorting --------------------------------------------------------------------------------
+
+MODEL_KEYS = tuple(prompts.DEBRIEF_SCHEMA["required"])
+
+
+def sort_with_model(provider: OpenAIProvider, notes: str, person: str, organisation: str = "",
+                    meeting_end: datetime | None = None, tz: str | None = None) -> Proposal:
+    """The model's sorting, asked for with a JSON schema and read the way real answers come (reasoning,
+    fences, chatter, strings for lists); raises a DraftError when the answer holds no debrief."""
+    received = [piece for piece in provider.stream(prompts.debrief_notes(notes, person, organisation),
+                                                   prompts.DEBRIEF_SCHEMA, schema_name="debrief")
+                if not isinstance(piece, answers.Reasoning)]
+    found = answers.json_in("".join(received), MODEL_KEYS)
+    if not isinstance(found, dict) or not any(k in found for k in MODEL_KEYS):
+        raise errors.BadShape("The model's answer held no sorted debrief. Try again, or sort the notes offline.")
+    return from_model(found, notes, meeting_end, tz)
+
+
+def _lines(value: Any) -> list[str]:
+    """A list the model gave as a list, a string of lines, or objects with a text."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list):
+        return []
+    texts = [v.get("text") or v.get("name") or "" if isinstance(v, dict) else str(v) for v in value]
+    return [_BULLET.sub("", str(t)).strip() for t in texts if str(t).strip()]
+
+
+def from_model(found: dict[str, Any], notes: str, meeting_end: datetime | None = None,
+               tz: str | None = None) -> Proposal:
+    """The model's JSON as a proposal, each part coerced to its shape."""
+    proposal = Proposal(notes=notes, sorted_by="model")
+    for field in TEXT_FIELDS:
+        setattr(proposal, field, "\n".join(_lines(found.get(field, ""))))
+    proposal.advice, proposal.next_steps = _lines(found.get("advice")), _lines(found.get("next_steps"))
+    proposal.other = _lines(found.get("other"))
+    proposal.promises = [Promise(text=t, due=due_date(t, meeting_end, tz)) for t in _lines(found.get("promises"))]
+    for person in found.get("referrals") or []:
+        if isinstance(person, dict) and str(person.get("name", "")).strip():
+            proposal.referrals.append(ProposedContact(
+                name=str(person["name"]).strip(), organisation=str(person.get("organisation") or "").strip(),
+                role=str(person.get("role") or "").strip()))
+        elif isinstance(person, str) and (parsed := interviews.parse_referral(person)) and parsed.full_name:
+            proposal.referrals.append(ProposedContact(name=parsed.full_name, organisation=parsed.organisation,
+                                                      role=parsed.role))
+    return proposal
+
+
 # -- the proposal and saving -------------------------------------------------------------------------------
 
-def propose(db: Database, interview_id: int, notes: str, transcript: str = "") -> Proposal:
-    """The offline sorter's proposal for one interview, with each referral matched against the contacts."""
+def propose(db: Database, interview_id: int, notes: str, provider: OpenAIProvider | None = None,
+            transcript: str = "") -> Proposal:
+    """The proposal for one interview: the model's sorting when a provider is given (offline, said plainly, when
+    it fails), else the offline sorter's; each referral matched against the contacts."""
     meeting = interviews.get(db, interview_id)
-    proposal = sort_offline(notes, meeting["ends_at"], profiles.get(db).time_zone)
+    tz = profiles.get(db).time_zone
+    proposal = None
+    if provider is not None:
+        started, outcome, detail = time.perf_counter(), "ok", ""
+        try:
+            proposal = sort_with_model(provider, notes, meeting["contact"], meeting["organisation"],
+                                       meeting["ends_at"], tz)
+        except errors.DraftError as error:
+            outcome, detail = error.outcome, error.message
+        finally:
+            calls.record(db, provider.name, provider.model, "debrief", int((time.perf_counter() - started) * 1000),
+                         outcome, *provider.usage, detail,
+                         output="structured" if provider.structured else "plain_text_fallback")
+        if proposal is None:
+            proposal = sort_offline(notes, meeting["ends_at"], tz)
+            proposal.fallback = f"{detail} Rapport sorted the notes offline instead."
+    proposal = proposal or sort_offline(notes, meeting["ends_at"], tz)
     proposal.transcript = transcript
     return match_contacts(db, proposal, meeting["contact_id"])
+
+
+def transcript_of(db: Database, settings: ModelSettings, name: str, content: bytes) -> str:
+    """A memo's words through the configured server, the call logged like every model call (never the key);
+    raises the DraftError that says what went wrong."""
+    started, outcome, detail = time.perf_counter(), "ok", ""
+    try:
+        return transcribe.transcribe(settings, name, content)
+    except errors.DraftError as error:
+        outcome, detail = error.outcome, error.message
+        raise
+    finally:
+        if settings.configured:
+            calls.record(db, "openai", config.transcribe_model(), "transcribe",
+                         int((time.perf_counter() - started) * 1000), outcome, detail=detail)
 
 
 def match_contacts(db: Database, proposal: Proposal, interviewee_id: int | None = None) -> Proposal:

@@ -192,9 +192,12 @@ def pieces(notes: str) -> list[tuple[str, str | None]]:
         named = heading
         if label:
             named, line = _LABEL_FIELD[label.group(1).lower()], line[label.end():]
-        for part in _PIECES.split(line):
+        for n, part in enumerate(_PIECES.split(line)):
             part = _BULLET.sub("", part).strip(" ,.")
-            if part:
+            inner = _LABEL.match(part) if n else None  # "… Next: plan a survey." in a memo's transcript
+            if inner and part[inner.end():].strip():
+                found.append((part[inner.end():].strip(" ,."), _LABEL_FIELD[inner.group(1).lower()]))
+            elif part:
                 found.append((part, named))
     return found
 

@@ -14,7 +14,7 @@ from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
-from lib.ui import method, records, session, widgets
+from lib.ui import method, quick_debrief, records, session, widgets
 from lib.ui.text import plain, plain_lines
 from lib.validation import Invalid
 
@@ -48,6 +48,7 @@ def detail(interview_id: int) -> None:
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
+    quick_debrief.top(db, meeting, now)  # "What happened?": first thing once the meeting is over
     prepare, debrief, thanks = st.tabs(["Prepare", "Debrief", "Thank-you and messages"])
     with prepare:
         prepare_tab(meeting)

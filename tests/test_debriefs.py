@@ -230,3 +230,14 @@ def test_when_the_model_fails_the_offline_sorter_sorts_and_says_why(db: Database
     assert proposal.sorted_by == "offline" and proposal.advice == ["learn SQL"]
     assert "refused the API key" in proposal.fallback and "offline instead" in proposal.fallback
     assert "sk-test-debrief-123456" not in proposal.fallback
+
+
+def test_the_benchmark_sorts_two_thousand_words_of_notes_it_can_trace() -> None:
+    from bench import measures
+
+    notes = measures.debrief_notes()
+    assert len(notes.split()) >= 2_000
+    proposal = debriefs.sort_offline(notes)
+    assert debriefs.untraced(proposal) == [] and len(proposal.referrals) > 100
+    [measure] = measures.debrief_measures()
+    assert measure.name.startswith("Debrief") and measure.under_ms == 100

@@ -238,6 +238,6 @@ def test_the_benchmark_sorts_two_thousand_words_of_notes_it_can_trace() -> None:
     notes = measures.debrief_notes()
     assert len(notes.split()) >= 2_000
     proposal = debriefs.sort_offline(notes)
-    assert debriefs.untraced(proposal) == [] and len(proposal.referrals) > 100
+    assert debriefs.untraced(proposal) == [] and len(proposal.referrals) > 30
     [measure] = measures.debrief_measures()
     assert measure.name.startswith("Debrief") and measure.under_ms == 100

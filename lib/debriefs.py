@@ -400,7 +400,7 @@ def match_contacts(db: Database, proposal: Proposal, interviewee_id: int | None 
 def to_debrief(proposal: Proposal, tz: str | None = None) -> interviews.Debrief:
     """The reviewed proposal as the debrief `interviews.complete` saves, with the notes kept beside it."""
     fields = {f: getattr(proposal, f) for f in TEXT_FIELDS}
-    kept = proposal.notes if not proposal.transcript else proposal.transcript
+    kept = proposal.notes or proposal.transcript  # the notes hold a memo's words once transcribed
     return interviews.Debrief(
         **fields, next_steps="\n".join(proposal.next_steps), advice=proposal.advice,
         offers=[p.text for p in proposal.promises],
@@ -437,6 +437,6 @@ def items(proposal: Proposal) -> list[tuple[str, str]]:
 def untraced(proposal: Proposal, notes: str | None = None) -> list[tuple[str, str]]:
     """Items with words that are not in the notes: what a model may have invented. Short words (a, of, to) and
     numbers aside, every word of an item must be somewhere in what was written or said."""
-    source = _words(notes if notes is not None else (proposal.transcript or proposal.notes))
+    source = _words(notes if notes is not None else f"{proposal.notes}\n{proposal.transcript}")
     return [(field, text) for field, text in items(proposal)
             if {w for w in _words(text) if len(w) > 3 and not w.isdigit()} - source]

@@ -47,7 +47,7 @@ def box(db: Database, meeting: dict[str, Any]) -> None:
     if pending is not None:  # a transcript joins the notes before the text area is drawn
         st.session_state[f"{key}_notes"] = pending
     with st.container(border=True):
-        st.subheader("What happened?")
+        st.header("What happened?", divider=False)
         st.caption("Type it as it comes - fragments, dashes, arrows, “w/”, “b4” - or record a voice memo. "
                    "Rapport sorts it into the debrief for you to check before anything is saved.")
         notes = st.text_area("Your notes", key=f"{key}_notes", height=180, placeholder=PLACEHOLDER)

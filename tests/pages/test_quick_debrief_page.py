@@ -23,10 +23,10 @@ def test_the_box_is_first_once_the_meeting_is_over_and_not_before(app_db: Databa
     priya, over = _past(app_db)
     soon = interviews.schedule(app_db, priya, clock.utcnow() + timedelta(days=1))
     at = open_app(INTERVIEW, id=str(over))
-    assert at.subheader[0].value == "What happened?" and at.text_area(key=f"qd_{over}_notes")
+    assert at.header[0].value == "What happened?" and at.text_area(key=f"qd_{over}_notes")
     assert "No transcription server is set up" in texts(at)  # the recorder says how, typed notes still work
     later = open_app(INTERVIEW, id=str(soon))
-    assert "What happened?" not in [s.value for s in later.subheader]
+    assert "What happened?" not in [h.value for h in later.header]
 
 
 def test_typed_notes_are_sorted_reviewed_edited_and_saved_in_one_go(app_db: Database, open_app) -> None:

@@ -241,3 +241,17 @@ def test_the_benchmark_sorts_two_thousand_words_of_notes_it_can_trace() -> None:
     assert debriefs.untraced(proposal) == [] and len(proposal.referrals) > 30
     [measure] = measures.debrief_measures()
     assert measure.name.startswith("Debrief") and measure.under_ms == 100
+
+
+def test_a_refused_key_echoed_by_the_transcription_server_never_reaches_the_database(db: Database, fake_llm) -> None:
+    from lib.drafting import errors
+    from tests.conftest import table_contents
+    from tests.test_drafting_transcribe import wav
+
+    canary = "sk-canary-transcribe-5f3e9a1b7c"
+    fake_llm.mode = "unauthorized"
+    with pytest.raises(errors.WrongKey) as raised:
+        debriefs.transcript_of(db, ModelSettings(canary, fake_llm.url, MODEL, "test"), "memo.wav", wav())
+    assert canary[:12] not in raised.value.message
+    stored = repr(table_contents(db))
+    assert "transcribe" in stored and canary[3:15] not in stored

@@ -162,8 +162,9 @@ class FakeOpenAI:
                 form = _multipart(self.headers.get("Content-Type", ""), raw)
                 fake.requests.append({"path": self.path, "headers": _headers(self.headers),
                                       "body": {k: v for k, v in form.items() if k != "file"}})
-                if fake.mode == "unauthorized":
-                    return self._error(401, "Incorrect API key provided", "invalid_api_key")
+                if fake.mode == "unauthorized":  # OpenAI repeats the refused key (partly masked; some servers not)
+                    key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                    return self._error(401, f"Incorrect API key provided: {key}", "invalid_api_key")
                 if not fake.serve_audio:
                     return self._error(404, "Not Found", "not_found")
                 if fake.mode == "hang":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -25,7 +24,6 @@ from lib.drafting.provider import OpenAIProvider
 from lib.drafting.settings import ModelSettings
 
 TEXT_FIELDS = [f for f in interviews.DEBRIEF_FIELDS if f != "next_steps"]
-LIST_FIELDS = ("advice", "promises", "next_steps", "referrals", "other")
 # Shorthand people type on a phone, read as the words they stand for (the notes themselves are kept as typed).
 SHORTHAND = {r"w/o": "without", r"w/": "with ", r"b4": "before", r"b/c": "because", r"bc": "because",
              r"thru": "through", r"abt": "about", r"ppl": "people", r"yr": "year", r"yrs": "years",
@@ -150,14 +148,6 @@ class Proposal(BaseModel):
         if not self.transcript:
             shown.pop("transcript")
         return shown
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One piece of the notes as written, where it was found, and the field it landed in."""
-
-    text: str
-    field: str
 
 
 # -- splitting -----------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from lib.validation import Invalid
 PLACEHOLDER = ("recruiting teachers is the hardest part\nadvice: turn a school project into a case study\n"
                "should read Just Enough Research\nintro to Tom Kelly at Canva\nI'll send her my templates by Friday\n"
                "next: plan a parent survey b4 term")
-REVIEW_KEYS = "{}_r_".format  # the review's widgets, cleared when the notes are sorted again
 LABELS = {f: label for f, label in interviews.DEBRIEF_FIELDS.items() if f != "next_steps"}
 
 
@@ -100,8 +99,8 @@ def sort_notes(db: Database, meeting: dict[str, Any], key: str, notes: str) -> N
                      disabled=not notes.strip()):
         return
     provider = service.provider_for(choice, current)
-    for name in [k for k in st.session_state if str(k).startswith(REVIEW_KEYS(key))]:
-        del st.session_state[name]  # a new proposal fills the review afresh
+    for name in [k for k in st.session_state if str(k).startswith(f"{key}_r_")]:
+        del st.session_state[name]  # the review's widgets: a new proposal fills them afresh
     with st.spinner("Sorting…"):
         st.session_state[f"{key}_proposal"] = debriefs.propose(
             db, meeting["id"], notes, provider, st.session_state.get(f"{key}_transcript", ""))

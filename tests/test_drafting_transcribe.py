@@ -98,3 +98,14 @@ def test_a_timeout_is_one_sentence(fake_llm) -> None:
 def test_with_no_server_set_up_it_says_how_to_set_one_up() -> None:
     with pytest.raises(errors.NoKey, match="whisper"):
         transcribe.transcribe(settings(None, None), "memo.wav", wav())
+
+
+def test_the_model_may_come_from_the_secrets_file_and_defaults_to_whisper_1(tmp_path, monkeypatch) -> None:
+    from lib import config
+
+    monkeypatch.delenv("RAPPORT_TRANSCRIBE_MODEL", raising=False)
+    monkeypatch.setenv("RAPPORT_SECRETS", str(tmp_path / "none.toml"))
+    assert config.transcribe_model() == "whisper-1"
+    (tmp_path / "secrets.toml").write_text('RAPPORT_TRANSCRIBE_MODEL = "whisper-large-v3"\n')
+    monkeypatch.setenv("RAPPORT_SECRETS", str(tmp_path / "secrets.toml"))
+    assert config.transcribe_model() == "whisper-large-v3"

@@ -68,3 +68,16 @@ def test_a_model_that_fails_is_said_and_the_notes_are_sorted_offline_and_kept(ap
     assert "sk-page-test-987654321" not in texts(at)
     assert at.text_area(key=f"{key}_notes").value == NOTES
     assert interviews.get(app_db, meeting)["status"] == "planned"
+
+
+def test_a_line_that_fits_nowhere_is_kept_as_other_notes_and_saved(app_db: Database, open_app) -> None:
+    _, meeting = _past(app_db)
+    at = open_app(INTERVIEW, id=str(meeting))
+    key = f"qd_{meeting}"
+    at.text_area(key=f"{key}_notes").input("good chat").run()
+    at.button(key=f"{key}_sort").click().run()
+    assert not at.exception
+    assert at.text_area(key=f"{key}_r_other").value == "good chat"
+    at.button(key=f"FormSubmitter:{key}_review-Save debrief and complete").click().run()
+    assert not at.exception
+    assert interviews.debrief_of(app_db, meeting)["notes"] == "good chat"

@@ -412,6 +412,7 @@ _WORD = re.compile(r"[\w'’]+")
 
 
 def _words(text: str) -> set[str]:
+    """The words of a text as written and as its shorthand reads, lower-cased, for tracing items to notes."""
     return {w.lower().strip("'’") for w in {*_WORD.findall(expand(text)), *_WORD.findall(text)}}
 
 

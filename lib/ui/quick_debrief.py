@@ -145,6 +145,7 @@ def review(db: Database, meeting: dict[str, Any], key: str, proposal: debriefs.P
 
 
 def _lines(text: str) -> list[str]:
+    """One item per line, blank lines dropped (as the form reads its advice and offers)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -156,10 +157,12 @@ def _promises(frame: pd.DataFrame) -> list[debriefs.Promise]:
 
 
 def _day(value: Any) -> date | None:
+    """A date cell as edited: a date, a timestamp, or cleared (None, NaT)."""
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _people(frame: pd.DataFrame) -> list[debriefs.ProposedContact]:
+    """The introductions table as edited; a row without a name is dropped."""
     rows = frame.to_dict("records")
     return [debriefs.ProposedContact(name=str(r["name"]).strip(), organisation=_text(r.get("organisation")),
                                      role=_text(r.get("role")), email=_text(r.get("email")))
@@ -167,6 +170,7 @@ def _people(frame: pd.DataFrame) -> list[debriefs.ProposedContact]:
 
 
 def _text(value: Any) -> str:
+    """A text cell as edited: a new row's untouched cells come back as None."""
     return value.strip() if isinstance(value, str) else ""
 
 

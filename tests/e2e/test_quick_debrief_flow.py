@@ -65,3 +65,29 @@ def test_notes_and_a_memo_become_a_saved_debrief_on_a_phone(tmp_path: Path, page
     finally:
         server.stop()
         model.stop()
+
+
+def test_a_server_without_the_audio_endpoint_is_one_sentence_and_keeps_notes_and_memo(tmp_path: Path,
+                                                                                      page: Page) -> None:
+    db = Database(tmp_path / "rapport.duckdb")
+    db.migrate()
+    priya = contacts.create(db, full_name="Priya Raman", organisation="Canva")
+    meeting = interviews.schedule(db, priya, clock.utcnow() - timedelta(hours=1), duration_minutes=30)
+    model = FakeOpenAI().start()
+    model.serve_audio = False
+    server = start_server(tmp_path, env={"OPENAI_BASE_URL": model.url, "OPENAI_API_KEY": "sk-e2e-memo-0123456789"})
+    try:
+        open_page(page, f"{server.url}/interview?id={meeting}")
+        notes = page.get_by_label("Your notes", exact=True)
+        notes.fill(TYPED)
+        notes.press("Control+Enter")
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            files=[{"name": "Priya.wav", "mimeType": "audio/wav", "buffer": wav()}])
+        click_button(page, "Transcribe the memo")
+        expect_text(page, "has no audio transcription endpoint (/v1/audio/transcriptions)")
+        expect(page.get_by_label("Your notes", exact=True)).to_have_value(TYPED)
+        expect(page.get_by_text("Priya.wav")).to_be_visible()
+        assert interviews.get(db, meeting)["status"] == "planned"
+    finally:
+        server.stop()
+        model.stop()

@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "every_page", "memory"]
+BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "debrief", "pages", "first_page", "every_page",
+                "memory"]
 
 
 def _bench_phase(name: str, path: Path, model_url: str) -> list:
@@ -37,6 +38,8 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
         return bench.import_measures(db)
     if name == "reminders":
         return bench.reminder_measures(db)
+    if name == "debrief":
+        return bench.debrief_measures()
     if name == "pages":
         from bench.pages import page_measures
         return page_measures(path)

@@ -371,3 +371,39 @@ def reminder_measures(db: Database) -> list[Measure]:
         due = median_ms(lambda: followups.due(db))
     return [Measure("Reminders due at 07:05 and what each channel needs (remind --dry-run's work)", remind,
                     "follow-ups due this week (due's work)", due, under_ms=1000)]
+
+
+DEBRIEF_LINES = [
+    "- recruiting teachers is the hardest part of the job",
+    "lots of synthesis, mostly async w/ the PMs and two engineers",
+    "loves seeing teachers use something she researched; hates endless slide decks",
+    "teacher -> UX researcher -> research lead at Canva",
+    "advice: turn one school project into a research case study b4 applying",
+    "should read Just Enough Research and the Lenny podcast episode on discovery",
+    "she'll intro me to Tom Kelly at Canva and Sam Lee (PM, Heidi Health)",
+    "I'll send her my consent form templates by Friday",
+    "next: plan a parent survey; email Tom; sign up for the research ops community",
+    "good chat overall, ran ten minutes over",
+]
+
+
+def debrief_notes(words: int = 2_000) -> str:
+    """Notes as typed on a phone, repeated to `words` words."""
+    lines, count = [], 0
+    while count < words:
+        line = DEBRIEF_LINES[len(lines) % len(DEBRIEF_LINES)]
+        lines.append(line)
+        count += len(line.split())
+    return "\n".join(lines)
+
+
+def debrief_measures() -> list[Measure]:
+    """Sorting 2,000 words of notes with the offline sorter (what the Sort button and `lib.cli debrief` do
+    before anything is shown), beside splitting the same text into lines."""
+    from lib import debriefs
+
+    notes = debrief_notes()
+    ours = median_ms(lambda: debriefs.sort_offline(notes))
+    lines = median_ms(lambda: [line.strip() for line in notes.splitlines() if line.strip()])
+    return [Measure("Debrief: sorting 2,000 words of notes offline", ours, "splitting the same text into lines",
+                    lines, under_ms=100)]

@@ -389,6 +389,69 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_debrief(args: argparse.Namespace) -> int:
+    """Notes or a voice memo sorted into a debrief: printed as a proposal, or saved with --save."""
+    from lib import debriefs
+    from lib.drafting import errors, service, settings
+
+    db = _existing(args)
+    current = settings.read(db)
+    interviews.get(db, args.interview)  # "No interview 42" before any memo is sent
+    transcript = ""
+    if args.audio:
+        try:
+            transcript = debriefs.transcript_of(db, current, args.audio, Path(args.audio).read_bytes())
+        except OSError as error:
+            raise CommandFailed(f"Cannot read {args.audio}: {error.strerror}") from error
+        except errors.DraftError as error:
+            raise CommandFailed(error.message) from error
+        notes = transcript
+    else:
+        notes = sys.stdin.read() if args.notes == "-" else _read_notes(args.notes)
+    if not notes.strip():
+        raise CommandFailed("The notes are empty: nothing to sort")
+    choice = args.provider or service.default_choice(current)
+    if choice == "openai" and not current.configured:
+        raise CommandFailed("No model is set up: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
+                            "server such as Ollama), or use --provider offline")
+    proposal = debriefs.propose(db, args.interview, notes, service.provider_for(choice, current), transcript)
+    if proposal.fallback:
+        print(f"Note: {proposal.fallback}", file=sys.stderr)
+    for field, text in debriefs.untraced(proposal):
+        print(f"Check: '{text}' ({field}) is not in the notes; review it before saving", file=sys.stderr)
+    shown = proposal.as_json()
+    if args.save:
+        made = debriefs.save(db, args.interview, proposal)
+        shown["saved"] = {k: v for k, v in made.items() if k != "advice"}
+    print(json.dumps(shown, indent=2, ensure_ascii=False, default=str) if args.json else _say_proposal(proposal))
+    if args.save and not args.json:
+        print(f"Saved: interview {args.interview} completed, {_count(len(proposal.referrals), 'referral')} and "
+              f"{_count(len(proposal.promises), 'promise')} added to follow-ups.")
+    return 0
+
+
+def _read_notes(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandFailed(f"Cannot read {path} as text: {getattr(error, 'strerror', None) or error}") from error
+
+
+def _say_proposal(proposal: Any) -> str:
+    """The proposal as a person reads it in a terminal: each field that says something, then the lists."""
+    lines = [f"{interviews.DEBRIEF_FIELDS[f]}: {getattr(proposal, f)}".replace("\n", "; ")
+             for f in interviews.DEBRIEF_FIELDS if f != "next_steps" and getattr(proposal, f)]
+    lines += [f"Advice: {a}" for a in proposal.advice]
+    lines += [f"Promise (due {p.due}): {p.text}" for p in proposal.promises]
+    lines += [f"Next step: {s}" for s in proposal.next_steps]
+    lines += ["Introduction: " + ", ".join(filter(None, [r.name, r.role, r.organisation]))
+              + (" (already a contact)" if r.contact_id else "") for r in proposal.referrals]
+    lines += [f"Other notes: {o}" for o in proposal.other]
+    if proposal.transcript:
+        lines.append(f"Transcript: {proposal.transcript}")
+    return "\n".join(lines)
+
+
 def _required(value: int | None, flag: str) -> int:
     if value is None:
         raise CommandFailed(f"{flag} is required for this draft")
@@ -475,6 +538,17 @@ def build_parser() -> argparse.ArgumentParser:
     draft_cmd.add_argument("--channel", choices=["email", "linkedin"], default="email")
     draft_cmd.add_argument("--tone", choices=["warm", "concise", "formal"], default="warm")
     draft_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+
+    debrief_cmd = add("debrief", cmd_debrief, "sort notes or a voice memo into an interview's debrief")
+    debrief_cmd.add_argument("--interview", type=int, required=True, help="interview id")
+    given = debrief_cmd.add_mutually_exclusive_group(required=True)
+    given.add_argument("--notes", help="a text file of notes, or - for standard input")
+    given.add_argument("--audio", help="a voice memo (m4a, mp3, wav, webm), transcribed by the configured server")
+    debrief_cmd.add_argument("--provider", choices=["offline", "openai"],
+                             help="who sorts the notes (default: the model when one is set up, else offline)")
+    debrief_cmd.add_argument("--save", action="store_true",
+                             help="save it: complete the interview, add the contacts and follow-ups")
+    debrief_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
     remind_cmd = add("remind", cmd_remind, "send due reminders (digest, meeting prep, thank-you nudge, weekly "
                      "review) to the channels in the secrets file; for cron")

@@ -19,6 +19,8 @@ DEFAULT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_MAX_IMPORT_MB = 50
 DEFAULT_MAX_BACKUP_MB = 2048
+DEFAULT_TRANSCRIBE_MODEL = "whisper-1"
+DEFAULT_MAX_AUDIO_MB = 25  # OpenAI's and Groq's free tier's limit for /v1/audio/transcriptions
 
 
 def database_path() -> str:
@@ -101,6 +103,19 @@ def openai_base_url(path: str | Path | None = None) -> str | None:
 def model(path: str | Path | None = None) -> str:
     """The model to draft with: `RAPPORT_LLM_MODEL`, else the secrets file, else gpt-4o-mini."""
     return os.environ.get("RAPPORT_LLM_MODEL") or _plain(secrets(path).get("RAPPORT_LLM_MODEL")) or DEFAULT_MODEL
+
+
+def transcribe_model(path: str | Path | None = None) -> str:
+    """The model that turns voice memos into text: `RAPPORT_TRANSCRIBE_MODEL`, else the secrets file, else
+    whisper-1 (whisper.cpp's and faster-whisper's servers take any name; Groq wants whisper-large-v3)."""
+    return (os.environ.get("RAPPORT_TRANSCRIBE_MODEL") or _plain(secrets(path).get("RAPPORT_TRANSCRIBE_MODEL"))
+            or DEFAULT_TRANSCRIBE_MODEL)
+
+
+def max_audio_bytes() -> int:
+    """Bytes a voice memo may have (`RAPPORT_MAX_AUDIO_MB`, default 25, the server's usual limit): said before
+    sending, not after an upload the server refuses."""
+    return megabytes("RAPPORT_MAX_AUDIO_MB", DEFAULT_MAX_AUDIO_MB)
 
 
 def chromium() -> str | None:

@@ -87,6 +87,8 @@ class Debrief(BaseModel):
     advice: list[Text] = []
     offers: list[Text] = []
     referrals: list[Referral] = []
+    notes: Text = ""  # the notes or transcript it was sorted from, kept with it (not a form field)
+    offer_dues: list[datetime | None] = []  # when each offer is due (UTC), where the notes said; else a week on
 
     @field_validator("advice", "offers", mode="before")
     @classmethod
@@ -317,14 +319,15 @@ def complete(db: Database, interview_id: int, debrief: Debrief | dict[str, Any],
                 followups.end_of_day(clock.to_local(ends, prof.time_zone).date()
                                      + timedelta(days=prof.report_back_days), prof.time_zone),
                 interview_id=interview_id, since=ends))
-        for text in notes.offers:
+        for n, text in enumerate(notes.offers):
+            due = notes.offer_dues[n] if n < len(notes.offer_dues) and notes.offer_dues[n] else None
             offer_id = con.execute(
                 "INSERT INTO offer (interview_id, contact_id, text, created_at) VALUES (?, ?, ?, ?) "
                 "RETURNING id", [interview_id, meeting["contact_id"], text, now]).fetchall()[0][0]
             made["offers"].append(offer_id)
             made["followups"].append(followups.create(
                 db, meeting["contact_id"], "offer", f"Keep my promise to {meeting['contact']}: {text}",
-                ends + timedelta(days=OFFER_DAYS), interview_id=interview_id, offer_id=offer_id, since=ends))
+                due or ends + timedelta(days=OFFER_DAYS), interview_id=interview_id, offer_id=offer_id, since=ends))
         for person in notes.referrals:
             known = contacts.known_person(db, person.full_name, person.organisation, person.email)
             if known and known["id"] != meeting["contact_id"]:
@@ -348,12 +351,15 @@ def is_empty(debrief: Debrief | dict[str, Any]) -> bool:
 
 
 def _write_debrief(con: Any, interview_id: int, notes: Debrief, now: datetime) -> None:
-    fields = list(DEBRIEF_FIELDS)
+    """The debrief's fields; its original notes are kept when an edit of the fields brings none."""
+    fields = [*DEBRIEF_FIELDS, "notes"]
     values = [getattr(notes, f).strip() for f in fields]
     con.execute(
         f"INSERT INTO debrief (interview_id, {', '.join(fields)}, created_at, updated_at) "
         f"VALUES (?, {', '.join('?' for _ in fields)}, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET "
-        + ", ".join(f"{f} = excluded.{f}" for f in fields) + ", updated_at = excluded.updated_at",
+        + ", ".join(f"{f} = excluded.{f}" for f in DEBRIEF_FIELDS)
+        + ", notes = CASE WHEN excluded.notes <> '' THEN excluded.notes ELSE debrief.notes END"
+        + ", updated_at = excluded.updated_at",
         [interview_id, *values, now, now],
     )
 

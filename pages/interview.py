@@ -15,7 +15,7 @@ from lib.drafting import errors as draft_errors
 from lib.drafting import service as drafting
 from lib.io import ics
 from lib.ui import drafting as drafting_ui
-from lib.ui import method, once, records, session, widgets
+from lib.ui import method, once, quick_debrief, records, session, widgets
 from lib.ui import unsaved as unsaved_ui
 from lib.ui.text import link, plain, plain_lines
 from lib.validation import Invalid
@@ -51,6 +51,7 @@ def detail(interview_id: int) -> None:
     if meeting["status_reason"]:
         st.caption(f"Reason: {plain(meeting['status_reason'])}")
     records.contact_link(meeting["contact_id"], f"{plain(meeting['contact'])}'s page")
+    quick_debrief.top(db, meeting, now)  # "What happened?": first thing once the meeting is over
     offer_unsaved(meeting)
     # Keyed so that taking back unsaved text can open its tab. Not bound to the address: removing a bound
     # ?tab= on leaving the page pushed an extra history entry, and Back took two presses.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lib.drafting.context import Context
 from lib.drafting.offline import question_count
@@ -156,3 +157,43 @@ def outreach(ctx: Context, channel: str, limit: int | None) -> list[dict[str, st
 def preview(messages: list[dict[str, str]]) -> str:
     """The exact prompt, as the 'what will be sent' preview shows it."""
     return "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in messages)
+
+
+_DEBRIEF_TEXTS = ("realities", "benefits", "challenges", "loves", "loathes", "career_path", "influences",
+                  "resources")
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+DEBRIEF_KEYS = (*_DEBRIEF_TEXTS, "advice", "next_steps", "promises", "other", "referrals")
+DEBRIEF_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {**{f: {"type": "string"} for f in _DEBRIEF_TEXTS}, "advice": _STRINGS, "next_steps": _STRINGS,
+                   "promises": _STRINGS, "other": _STRINGS,
+                   "referrals": {"type": "array", "items": {
+                       "type": "object", "properties": {"name": {"type": "string"},
+                                                        "organisation": {"type": "string"},
+                                                        "role": {"type": "string"}},
+                       "required": ["name", "organisation", "role"], "additionalProperties": False}}},
+    "required": list(DEBRIEF_KEYS),
+    "additionalProperties": False,
+}
+
+
+def debrief_notes(notes: str, person: str, organisation: str = "") -> list[dict[str, str]]:
+    """Ask for the notes of one meeting sorted into the debrief's fields, in the notes' own words."""
+    task = [
+        "", "## Task",
+        f"These are my notes from an informational interview with {_q(person)}"
+        + (f" at {_q(organisation)}" if organisation else "") + ", typed quickly or transcribed from a voice memo. "
+        "Sort every piece of them into the debrief:",
+        "- realities (what the work is really like), benefits, challenges, loves (what they love), loathes "
+        "(what they dislike), career_path (how their career evolved), influences, resources (books, courses, "
+        "communities they mentioned): short lines, one per line;",
+        "- advice: each piece of advice they gave; promises: each thing I said I would do for them;",
+        "- next_steps: each thing I will do for myself; referrals: each person they offered to introduce me to, "
+        "with organisation and role where the notes say them (else empty strings);",
+        "- other: any piece that fits none of these.",
+        "Use the words of the notes; never add a fact, a name or a date that is not in them; drop nothing; "
+        "leave a field empty when the notes say nothing about it.",
+        "Answer as JSON with exactly these keys: " + ", ".join(DEBRIEF_KEYS) + ".",
+    ]
+    return [{"role": "system", "content": SYSTEM},
+            {"role": "user", "content": _material("## My notes", _q(notes)) + "\n" + "\n".join(task)}]

@@ -9,6 +9,10 @@ any size (`chunk_size = 3` splits escapes such as \u2014 across chunks), and a m
 `max_tokens` for `max_completion_tokens` as OpenAI's reasoning models do (`mode = "no_max_tokens"`).
 It replays answers shaped as real models give them (`tests/fakes/answers.py`): reasoning in
 `reasoning_content` before the content, and any finish reason (`length`, `content_filter`).
+It also transcribes: `/v1/audio/transcriptions` takes a multipart upload as OpenAI's API does (fields
+`model`, `response_format`, and the `file` part with its name and type), records what it got
+(`uploads`), and answers `transcript`; it can have no such endpoint (`serve_audio = False`), a size limit
+(`max_audio_bytes`, 413 above it), and refuse a file that is not audio (400, OpenAI's words).
 The real `openai` client talks to it over HTTP (respx cannot intercept openai >= 3).
 """
 
@@ -19,6 +23,8 @@ import json
 import threading
 import time
 from collections import deque
+from email import policy
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -49,6 +55,10 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.replies: deque[Any] = deque()
         self.always: Any = None  # an answer replayed for every request (trying the app by hand)
+        self.serve_audio = True
+        self.max_audio_bytes = 25 * 1024 * 1024
+        self.transcript = "Talked to Priya. Advice: turn a school project into a case study."
+        self.uploads: list[dict[str, Any]] = []
         self.release = threading.Event()  # a 'hang' request waits for this (or the client's timeout)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -105,7 +115,10 @@ class FakeOpenAI:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
+                raw = self.rfile.read(length)
+                if self.path == "/v1/audio/transcriptions":
+                    return self._transcribe(raw)
+                body = json.loads(raw or b"{}")
                 fake.requests.append({"path": self.path, "headers": _headers(self.headers), "body": body})
                 mode = fake.mode
                 key = self.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -143,6 +156,30 @@ class FakeOpenAI:
                 if not body.get("stream"):
                     return self._json(200, _completion(reply, body, reasoning, finish))
                 self._stream(reply, body, cut=mode == "cut", reasoning=reasoning, finish=finish)
+
+            def _transcribe(self, raw: bytes) -> None:
+                """OpenAI's /v1/audio/transcriptions: a multipart form with the file and the model."""
+                form = _multipart(self.headers.get("Content-Type", ""), raw)
+                fake.requests.append({"path": self.path, "headers": _headers(self.headers),
+                                      "body": {k: v for k, v in form.items() if k != "file"}})
+                if fake.mode == "unauthorized":  # OpenAI repeats the refused key (partly masked; some servers not)
+                    key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                    return self._error(401, f"Incorrect API key provided: {key}", "invalid_api_key")
+                if not fake.serve_audio:
+                    return self._error(404, "Not Found", "not_found")
+                if fake.mode == "hang":
+                    fake.release.wait(timeout=30)
+                    return
+                upload = form.get("file") or {}
+                fake.uploads.append({"model": form.get("model"), "response_format": form.get("response_format"),
+                                     "content_type": self.headers.get("Content-Type", "")} | upload)
+                if len(upload.get("content", b"")) > fake.max_audio_bytes:
+                    return self._error(413, "Maximum content size limit exceeded", "request_too_large")
+                if upload.get("content", b"")[:4] not in (b"RIFF", b"ID3\x03", b"OggS", b"\x1a\x45\xdf\xa3") \
+                        and upload.get("content", b"")[4:8] != b"ftyp":
+                    return self._error(400, "Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', "
+                                       "'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "invalid_request_error")
+                self._json(200, {"text": fake.transcript})
 
             def _stream(self, reply: str, body: dict[str, Any], cut: bool, reasoning: str = "",
                         finish: str = "stop") -> None:
@@ -182,6 +219,20 @@ class FakeOpenAI:
 def _headers(headers: Any) -> dict[str, str]:
     """Header names in lower case, however the client spelled them."""
     return {k.lower(): v for k, v in headers.items()}
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The fields of a multipart/form-data body; the file part as its name, type and bytes."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    form: dict[str, Any] = {}
+    for part in message.iter_parts() if message.is_multipart() else []:
+        name = part.get_param("name", header="content-disposition")
+        if part.get_filename():
+            form[name] = {"filename": part.get_filename(), "type": part.get_content_type(),
+                          "content": part.get_payload(decode=True)}
+        else:
+            form[name] = part.get_payload(decode=True).decode()
+    return form
 
 
 def _usage(body: dict[str, Any], reply: str) -> dict[str, int]:

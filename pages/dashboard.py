@@ -4,6 +4,7 @@ from lib.ui.guard import page_guard
 
 page_guard()
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -75,55 +76,84 @@ with left:
 with right:
     chart("tree", data["tree"], "referrals")
 
-left, right = st.columns(2, gap="large")
-with left:
-    chart("weekly", data["weekly"], "weekly")
-    st.caption(f"Your weekly goal (all contacts, whatever the filters): this week {data['progress']['this_week']} "
-               f"of {data['progress']['goal']}; {data['progress']['streak']} weeks in a row at goal.")
-with right:
-    funnel = data["funnel"]
-    chart("funnel", pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
-          "funnel")
-    if funnel["reply_rate"] is not None:
-        st.caption(f"Reply rate {funnel['reply_rate']:.0%}.")
 
-left, right = st.columns(2, gap="large")
-with left:
-    picked = chart("health", data["health_weekly"], "health", selectable=True)
-    if picked:
-        week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
-        st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
-        behind = metrics.followups_standing_in_week(db, week, state, filters)
-        behind = behind.assign(due=clock.local_dates(behind["due_at"], tz),
-                               snoozed=clock.local_dates(behind["snoozed_until"], tz))
-        st.dataframe(behind, hide_index=True,
-                     column_order=["title", "contact", "organisation", "due"]
-                     + (["snoozed"] if behind["snoozed_until"].notna().any() else []), column_config={
-                         "title": "Follow-up", "contact": "Contact", "organisation": "Organisation",
-                         "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-                         "snoozed": st.column_config.DateColumn("Snoozed until", format="D MMM YYYY")})
-with right:
-    chart("responders",
-          pd.DataFrame([funnel["responders"]]), "responders")
+def section(title: str, key: str, *draws: Callable[[], None]) -> None:
+    """Charts drawn when their section is opened: the first screen waits for two charts, not eleven (the
+    browser took 5-6 s to draw them all at the demo's scale)."""
+    opened = st.expander(title, key=key, on_change="rerun")
+    if opened.open:
+        with opened:
+            for draw in draws:
+                draw()
 
-left, right = st.columns(2, gap="large")
-with left:
-    chart("latency", data["latency"],
-          "latency")
-with right:
-    kit = data["keep_in_touch"]
-    picked = chart("keep_in_touch", pd.DataFrame([kit]), "keep_in_touch", selectable=True)
-    if picked:
-        state = picked[1]
-        st.caption(f"{charts.STATE_LABELS[state]}:")
-        st.dataframe(contacts.search(db, state=state, industry=industry, tag=tag, source=source),
-                     hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"], column_config={
-                         "name": "Name", "organisation": "Organisation",
-                         "keep_in_touch_due": st.column_config.DateColumn("Keep in touch by", format="D MMM YYYY")})
 
-left, right = st.columns(2, gap="large")
-with left:
-    chart("reciprocity", data["reciprocity"], "reciprocity")
-with right:
-    chart("modes", data["modes"], "modes")
-chart("coverage", data["coverage"], "coverage")
+def interviews_and_outreach() -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        chart("weekly", data["weekly"], "weekly")
+        progress = data["progress"]
+        st.caption(f"Your weekly goal (all contacts, whatever the filters): this week {progress['this_week']} "
+                   f"of {progress['goal']}; {progress['streak']} weeks in a row at goal.")
+    with right:
+        funnel = data["funnel"]
+        chart("funnel", pd.DataFrame([{k: v for k, v in funnel.items() if k != "responders"}]),
+              "funnel")
+        if funnel["reply_rate"] is not None:
+            st.caption(f"Reply rate {funnel['reply_rate']:.0%}.")
+
+
+def followups_and_responders() -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        picked = chart("health", data["health_weekly"], "health", selectable=True)
+        if picked:
+            week, state = date.fromisoformat(str(picked[0])[:10]), picked[1]
+            st.caption(f"{charts.STATE_LABELS[state]} at the end of the week of {week:%d %b %Y}:")
+            behind = metrics.followups_standing_in_week(db, week, state, filters)
+            behind = behind.assign(due=clock.local_dates(behind["due_at"], tz),
+                                   snoozed=clock.local_dates(behind["snoozed_until"], tz))
+            st.dataframe(behind, hide_index=True,
+                         column_order=["title", "contact", "organisation", "due"]
+                         + (["snoozed"] if behind["snoozed_until"].notna().any() else []), column_config={
+                             "title": "Follow-up", "contact": "Contact", "organisation": "Organisation",
+                             "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                             "snoozed": st.column_config.DateColumn("Snoozed until", format="D MMM YYYY")})
+    with right:
+        chart("responders", pd.DataFrame([data["funnel"]["responders"]]), "responders")
+
+
+def latency_and_keep_in_touch() -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        chart("latency", data["latency"],
+              "latency")
+    with right:
+        kit = data["keep_in_touch"]
+        picked = chart("keep_in_touch", pd.DataFrame([kit]), "keep_in_touch", selectable=True)
+        if picked:
+            state = picked[1]
+            st.caption(f"{charts.STATE_LABELS[state]}:")
+            st.dataframe(contacts.search(db, state=state, industry=industry, tag=tag, source=source),
+                         hide_index=True, column_order=["name", "organisation", "keep_in_touch_due"],
+                         column_config={"name": "Name", "organisation": "Organisation",
+                                        "keep_in_touch_due": st.column_config.DateColumn("Keep in touch by",
+                                                                                         format="D MMM YYYY")})
+
+
+def give_and_take() -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        chart("reciprocity", data["reciprocity"], "reciprocity")
+    with right:
+        chart("modes", data["modes"], "modes")
+
+
+def coverage() -> None:
+    chart("coverage", data["coverage"], "coverage")
+
+
+section("Interviews, outreach and follow-ups over time", "dash_over_time", interviews_and_outreach,
+        followups_and_responders)
+section("Thank-you latency and keeping in touch", "dash_keeping_up", latency_and_keep_in_touch)
+section("Reciprocity and how you meet", "dash_reciprocity", give_and_take)
+section("Coverage of your target employers", "dash_coverage", coverage)

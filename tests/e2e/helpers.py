@@ -95,3 +95,11 @@ def press_and_wait(page: Page, target: Locator, key: str) -> None:
         with socket.expect_event("framesent", timeout=10_000):
             target.press(key)
     wait_for_app(page)
+
+
+def open_every_expander(page: Page) -> None:
+    """Open every closed expander as a person would, one at a time: some draw their content only when opened."""
+    closed = page.locator("details:not([open]) > summary").filter(visible=True)
+    for _ in range(closed.count()):  # the set shrinks as each opens: always open the first still closed
+        closed.first.click()
+        wait_for_app(page)

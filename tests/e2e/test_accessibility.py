@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from lib.db import Database
-from tests.e2e.helpers import open_page, wait_for_app
+from tests.e2e.helpers import open_every_expander, open_page, wait_for_app
 from tests.e2e.servers import AppServer, start_server
 
 WIDTHS = {"desktop": (1400, 900), "phone": (390, 844)}
@@ -59,13 +59,6 @@ def tab_by_tab(page: Page, label: str) -> list[str]:
         wait_for_app(page)
         problems += violations(page, f"{label}, tab {name!r}")
     return problems
-
-
-def open_every_expander(page: Page) -> None:
-    closed = page.locator("details:not([open]) > summary").filter(visible=True)
-    for _ in range(closed.count()):  # the set shrinks as each opens: always open the first still closed
-        closed.first.click()
-    wait_for_app(page)
 
 
 def check(page: Page, url: str, path: str) -> None:

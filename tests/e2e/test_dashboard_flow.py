@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from lib import contacts, metrics
 from lib.db import Database
-from tests.e2e.helpers import expect_title, open_page, wait_for_app
+from tests.e2e.helpers import expect_title, open_every_expander, open_page, wait_for_app
 from tests.e2e.servers import AppServer
 
 
@@ -15,6 +15,8 @@ def test_filtering_the_dashboard_by_industry_changes_the_charts(demo_server: App
     open_page(page, f"{demo_server.url}/dashboard")
     expect_title(page, "Dashboard")
     charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2)  # the first screen: network growth and introductions
+    open_every_expander(page)
     expect(charts).to_have_count(11)
     expect(page.get_by_text("Network growth").first).to_be_visible()
     kpi = page.get_by_test_id("stMetricValue").first

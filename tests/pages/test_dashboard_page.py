@@ -19,8 +19,26 @@ def _figures(at) -> list[dict]:
     return found
 
 
-def test_an_empty_database_gets_a_helpful_dashboard(app_db, open_app) -> None:
+SECTIONS = ("dash_over_time", "dash_keeping_up", "dash_reciprocity", "dash_coverage")
+
+
+def opened(at):
+    """Every section open, as a person clicks them: their charts are drawn only then."""
+    for key in SECTIONS:
+        at.session_state[key] = True
+    return at.run()
+
+
+def test_the_first_screen_draws_two_charts_and_each_section_draws_its_own_when_opened(demo_app_db,
+                                                                                       open_app) -> None:
     at = open_app(DASHBOARD)
+    assert [f["layout"]["title"]["text"] for f in _figures(at)] == ["Network growth", "Introductions"]
+    at.session_state["dash_coverage"] = True
+    assert [f["layout"]["title"]["text"] for f in _figures(at.run())][-1] == "Coverage"
+
+
+def test_an_empty_database_gets_a_helpful_dashboard(app_db, open_app) -> None:
+    at = opened(open_app(DASHBOARD))
     assert not at.exception
     assert "Nothing to chart yet" in texts(at)
     figures = _figures(at)
@@ -28,7 +46,7 @@ def test_an_empty_database_gets_a_helpful_dashboard(app_db, open_app) -> None:
 
 
 def test_the_demo_dashboard_shows_every_chart_and_kpi(demo_app_db, open_app) -> None:
-    at = open_app(DASHBOARD)
+    at = opened(open_app(DASHBOARD))
     assert not at.exception
     assert [m.label for m in at.metric] == ["Contacts", "Warm contacts", "Interviews this month",
                                            "Follow-ups overdue", "Thank-yous on time"]
@@ -43,7 +61,7 @@ def test_the_demo_dashboard_shows_every_chart_and_kpi(demo_app_db, open_app) -> 
 
 def test_every_chart_has_a_sentence_a_screen_reader_can_read_and_it_follows_the_filters(demo_app_db,
                                                                                        open_app) -> None:
-    at = open_app(DASHBOARD)
+    at = opened(open_app(DASHBOARD))
     said = texts(at)
     assert "80 contacts met from" in said
     for sentence in ("Relationships: ", "Responders: ", "interviews in person", "led to a referral",

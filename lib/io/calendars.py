@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -369,14 +370,20 @@ def _decide(item: Occurrence, contact_id: int, contact: str, known: dict | None,
 
 # -- writing -----------------------------------------------------------------------------------------
 
-def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=None) -> int | None:
-    """Log it all in one transaction; returns the import's batch id, or None when nothing changed."""
+def commit(db: Database, result: CalendarPreview, file_name: str = "", progress=None,
+           also: Callable[[Any, int | None], None] | None = None) -> int | None:
+    """Log it all in one transaction; returns the import's batch id, or None when nothing changed.
+
+    `also(con, batch)` runs inside that transaction (live sync moves its cursor there), even when nothing
+    changed, so what was read and where reading stopped are written together or not at all."""
     work = [a for a in result.actions if a.what != "unchanged"]
-    if not work:
+    if not work and also is None:
         return None
     now = clock.utcnow()
     with db.transaction() as con:
-        batch = batches.open_in(con, 'ics', file_name, result.items, len(work), now)
+        batch = batches.open_in(con, 'ics', file_name, result.items, len(work), now) if work else None
+        if also is not None:
+            also(con, batch)
         for n, action in enumerate(work, 1):
             _apply(con, action, batch, now)
             if progress:

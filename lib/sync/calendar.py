@@ -32,7 +32,7 @@ from lib.sync import SyncFailed, cursors
 TIMEOUT = 30
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
     """A link as the user may see it: scheme and host, never the secret path or any password."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.hostname or ''}{f':{parts.port}' if parts.port else ''}"
@@ -40,7 +40,7 @@ def _redacted(url: str) -> str:
 
 def _link_account(url: str) -> str:
     """How a private link is named in the database: a fingerprint, as the link itself is the secret."""
-    return f"link {_redacted(url)} {hashlib.sha256(url.encode()).hexdigest()[:12]}"
+    return f"link {redacted(url)} {hashlib.sha256(url.encode()).hexdigest()[:12]}"
 
 
 def sync(db: Database, settings: dict[str, Any], dry_run: bool = False, now: datetime | None = None,
@@ -77,7 +77,7 @@ def _failed(db: Database, dry_run: bool, sentence: str) -> SyncFailed:
 
 def fetch_link(url: str, etag: str = "") -> tuple[bytes | None, str]:
     """The calendar at a private link and its ETag; None when it answers 304 (unchanged since `etag`)."""
-    where = _redacted(url)
+    where = redacted(url)
     headers = {"User-Agent": "Rapport"} | ({"If-None-Match": etag} if etag else {})
     request = urllib.request.Request(url, headers=headers)
     try:
@@ -111,7 +111,7 @@ def _sync_link(db: Database, url: str, dry_run: bool, now: datetime, say: Callab
     """Fetch the link (unless its ETag says nothing changed) and import it as the file."""
     account = _link_account(url)
     etag = cursors.calendar(db, account).get("link", "")
-    say(f"Fetching {_redacted(url)}")
+    say(f"Fetching {redacted(url)}")
     data, new_etag = fetch_link(url, etag)
     if data is None:
         return _nothing(account, dry_run)
@@ -151,7 +151,7 @@ def _client(settings: dict[str, Any]) -> caldav.DAVClient:
 
 def _calendars(settings: dict[str, Any]) -> tuple[caldav.DAVClient, list[Any]]:
     """The calendars to read: those named in `calendars`, else every calendar of the account."""
-    where = _redacted(str(settings["url"]))
+    where = redacted(str(settings["url"]))
     client = _client(settings)
     try:
         found = client.principal().calendars()
@@ -214,9 +214,9 @@ def as_export(texts: list[str]) -> bytes:
 def _sync_caldav(db: Database, settings: dict[str, Any], dry_run: bool, now: datetime,
                  say: Callable[[str], None]) -> dict[str, Any]:
     """Read each chosen calendar whose sync-token moved, then import them together as one export."""
-    account = f"{settings.get('username') or ''}@{_redacted(str(settings['url']))}"
+    account = f"{settings.get('username') or ''}@{redacted(str(settings['url']))}"
     known = cursors.calendar(db, account)
-    say(f"Connecting to {_redacted(str(settings['url']))}")
+    say(f"Connecting to {redacted(str(settings['url']))}")
     client, chosen = _calendars(settings)
     texts: list[str] = []
     tokens: dict[str, str] = {}
@@ -232,7 +232,7 @@ def _sync_caldav(db: Database, settings: dict[str, Any], dry_run: bool, now: dat
             try:
                 texts += _window_events(calendar, now)
             except caldav_errors.NotFoundError:
-                raise SyncFailed(f"The calendar {name} is no longer at {_redacted(str(settings['url']))} (404): "
+                raise SyncFailed(f"The calendar {name} is no longer at {redacted(str(settings['url']))} (404): "
                                  "check [sync.calendar] calendars.") from None
             except (caldav_errors.DAVError, OSError) as error:
                 raise SyncFailed(f"The calendar server stopped answering while reading {name} "
@@ -249,10 +249,10 @@ def test_connection(settings: dict[str, Any]) -> str:
     if settings.get("ics_url"):
         data, _ = fetch_link(str(settings["ics_url"]))
         calendars.parse(data or b"", "The calendar link")
-        return f"The calendar link at {_redacted(str(settings['ics_url']))} answers with a calendar."
+        return f"The calendar link at {redacted(str(settings['ics_url']))} answers with a calendar."
     if not settings.get("url"):
         raise SyncFailed("[sync.calendar] needs url (CalDAV) or ics_url (a private calendar link).")
     client, chosen = _calendars(settings)
     with client:
         names = [c.get_display_name() or str(c.url) for c in chosen]
-    return f"Signed in to {_redacted(str(settings['url']))}; Rapport reads {', '.join(names) or 'no calendars'}."
+    return f"Signed in to {redacted(str(settings['url']))}; Rapport reads {', '.join(names) or 'no calendars'}."

@@ -55,3 +55,10 @@ def last_runs(db: Database) -> list[dict[str, Any]]:
     rows = db.rows("SELECT * FROM sync_run WHERE id IN (SELECT max(id) FROM sync_run GROUP BY source) "
                    "ORDER BY id DESC")
     return [r | {"summary": json.loads(r["summary"] or "{}")} for r in rows]
+
+
+def last_undoable(db: Database) -> dict[str, Any] | None:
+    """The newest sync whose import batch is still in place: what *Undo the last sync* takes back."""
+    return db.row("SELECT r.id, r.source, r.ran_at, r.import_batch_id, b.created FROM sync_run r "
+                  "JOIN import_batch b ON b.id = r.import_batch_id WHERE b.undone_at IS NULL "
+                  "ORDER BY r.id DESC LIMIT 1")

@@ -46,6 +46,8 @@ FUTURE = outlook("040000008200E00074C5B7101A82E00800000000BO", "20261203T100000"
 MOVED = outlook("040000008200E00074C5B7101A82E00800000000BO", "20261204T140000", "20261204T143000",
                 "Chat about Greenline", "bo@greenline.example")
 
+CANCELLED = MOVED.replace("SUMMARY:Chat about Greenline", "SUMMARY:Canceled: Chat about Greenline\r\nSTATUS:CANCELLED")
+
 
 @pytest.fixture
 def sam(db: Database) -> dict:
@@ -89,6 +91,17 @@ def test_caldav_second_sync_reads_nothing_and_a_moved_event_moves_the_interview(
     moved = calendar_sync.sync(db, caldav_settings(radicale), now=NOW)
     assert (moved["updated"], moved["interviews"], moved["interactions"]) == (1, 0, 0)
     assert planned(db, sam["bo"]) == [datetime(2026, 12, 4, 3, 0)]
+
+
+def test_an_event_cancelled_in_the_calendar_cancels_its_planned_interview(sam, radicale):
+    db = sam["db"]
+    calendar_sync.sync(db, caldav_settings(radicale), now=NOW)
+    radicale.put("sam", "Work", CANCELLED)
+    summary = calendar_sync.sync(db, caldav_settings(radicale), now=NOW)
+    assert summary["cancelled"] == 1 and planned(db, sam["bo"]) == []
+    assert db.value("SELECT status_reason FROM interview WHERE contact_id = ?", [sam["bo"]]) == (
+        "Cancelled in your calendar")
+    assert calendar_sync.sync(db, caldav_settings(radicale), now=NOW)["cancelled"] == 0
 
 
 def test_an_export_imported_first_is_not_logged_twice_by_sync(sam, radicale):

@@ -170,13 +170,22 @@ def test_cli_sync_prints_json_per_source_and_the_password_is_found_nowhere(sam, 
         secrets = tmp_path / "secrets.toml"
         settings = guarded.settings()
         secrets.write_text("[sync.mail]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items()))
-        assert cli.main(["sync", "--db", str(db.path), "--secrets", str(secrets), "--mail", "--json"]) == 0
+        args = ["sync", "--db", str(db.path), "--secrets", str(secrets), "--mail"]
+        assert cli.main([*args, "--dry-run"]) == 0
+        assert "would log 1 timeline entry" in capsys.readouterr().out
+        assert db.value("SELECT count(*) FROM mail_sync_cursor") == 0  # a dry run writes nothing
+        assert cli.main([*args, "--json"]) == 0
         out = capsys.readouterr()
         report = json.loads(out.out)
         assert report["mail"]["interactions"] == 1
         assert cli.main(["sync", "--db", str(db.path), "--secrets", str(secrets), "--mail"]) == 0
         again = capsys.readouterr()
     assert "nothing new" in again.out
+    assert cli.main(["backup", "--db", str(db.path), str(tmp_path / "backup.zip")]) == 0
+    assert cli.main(["export", "--db", str(db.path), "json", str(tmp_path / "everything.json")]) == 0
+    assert cli.main(["sync", "--db", str(db.path), "--secrets", str(secrets), "--mail"]) == 1  # the server is gone
+    failed = capsys.readouterr()
+    assert "cannot be reached" in failed.err and canary not in failed.out + failed.err
     assert canary not in out.out + out.err + again.out + again.err
     for path in tmp_path.rglob("*"):
         if path.is_file() and path != secrets:

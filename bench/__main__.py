@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "memory"]
+BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "pages", "first_page", "memory", "sync"]
 
 
 def _bench_phase(name: str, path: Path, model_url: str) -> list:
@@ -37,6 +37,10 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
         return bench.import_measures(db)
     if name == "reminders":
         return bench.reminder_measures(db)
+    if name == "sync":  # last: it writes (and undoes) mail and meetings that other phases would count
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            return bench.sync_measures(db, Path(folder))
     if name == "pages":
         from bench.pages import page_measures
         return page_measures(path)

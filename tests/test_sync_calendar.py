@@ -161,7 +161,11 @@ def test_cli_sync_calendar_json_and_the_password_is_found_nowhere(sam, radicale,
     secrets.write_text(f'[sync.calendar]\nurl = "{radicale.url}"\nusername = "sam"\npassword = "app-password"\n')
     assert cli.main(["sync", "--db", str(db.path), "--secrets", str(secrets), "--calendar", "--json"]) == 0
     out = capsys.readouterr()
-    assert json.loads(out.out)["calendar"]["interviews"] == 1
+    report = json.loads(out.out)["calendar"]
+    assert {k: report[k] for k in ("items", "matched", "interactions", "interviews", "thank_yous", "replies",
+                                   "unchanged", "unmatched", "skipped", "invalid")} == {
+        "items": 2, "matched": 2, "interactions": 1, "interviews": 1, "thank_yous": 0, "replies": 0,
+        "unchanged": 0, "unmatched": 0, "skipped": [], "invalid": []}
     assert "app-password" not in out.out + out.err
     for path in (tmp_path / "rapport.duckdb", tmp_path / "rapport.duckdb.wal"):
         assert not path.exists() or b"app-password" not in path.read_bytes()

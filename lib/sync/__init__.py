@@ -4,3 +4,13 @@ matching and logging as the file imports (lib/io/mailboxes.py, lib/io/calendars.
 
 class SyncFailed(Exception):
     """One sentence saying why a sync stopped and what to do; nothing of that run was written."""
+
+
+# Every source's summary carries these, as the imports' --json does, whatever the source can log.
+SUMMARY_KEYS = ("items", "matched", "interactions", "interviews", "thank_yous", "replies", "unchanged", "unmatched",
+                "skipped", "invalid")
+
+
+def uniform(summary: dict) -> dict:
+    """The summary with every key of SUMMARY_KEYS (0 where this source cannot log that kind of thing)."""
+    return {key: summary.get(key, 0) for key in SUMMARY_KEYS} | summary

@@ -27,7 +27,7 @@ from lib import clock, config
 from lib.db import Database
 from lib.io import calendars
 from lib.io.files import ImportRefused
-from lib.sync import SyncFailed, cursors
+from lib.sync import SyncFailed, cursors, uniform
 
 TIMEOUT = 30
 
@@ -120,17 +120,17 @@ def _sync_link(db: Database, url: str, dry_run: bool, now: datetime, say: Callab
 
 
 def _nothing(account: str, dry_run: bool) -> dict[str, Any]:
-    return calendars.CalendarPreview().summary() | {"source": "calendar", "account": account, "notes": [],
+    return uniform(calendars.CalendarPreview().summary()) | {"source": "calendar", "account": account, "notes": [],
                                                     "dry_run": dry_run, "batch": None, "actions": []}
 
 
 def _commit(db: Database, found: calendars.CalendarPreview, account: str, tokens: dict[str, str], dry_run: bool,
             say: Callable[[str], None], notes: list[str] | None = None) -> dict[str, Any]:
     """Log what was read and move the cursors in one transaction (or, for a dry run, only say it)."""
-    summary = found.summary() | {"source": "calendar", "account": account, "notes": notes or [], "dry_run": dry_run,
-                                 "actions": [{"contact": a.contact, "what": a.what, "title": a.occurrence.title,
-                                              "at": a.occurrence.starts_at.isoformat()}
-                                             for a in found.actions if a.what != "unchanged"]}
+    logged = [{"contact": a.contact, "what": a.what, "title": a.occurrence.title,
+               "at": a.occurrence.starts_at.isoformat()} for a in found.actions if a.what != "unchanged"]
+    summary = uniform(found.summary()) | {"source": "calendar", "account": account, "notes": notes or [],
+                                          "dry_run": dry_run, "actions": logged}
     if dry_run:
         return summary
 

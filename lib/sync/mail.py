@@ -24,7 +24,7 @@ from lib import clock
 from lib.db import Database
 from lib.io import mailboxes
 from lib.io.files import ImportRefused
-from lib.sync import SyncFailed, cursors
+from lib.sync import SyncFailed, cursors, uniform
 
 # Authentication-Results too: the file import's forgery rule (dmarc=fail counts for nothing) needs it.
 FIELDS = "FROM TO CC DATE SUBJECT MESSAGE-ID IN-REPLY-TO AUTHENTICATION-RESULTS"
@@ -187,7 +187,7 @@ def _sync(db: Database, mail: MailAccount, dry_run: bool, now: datetime, progres
     items = [item for r in reads for item in r.items]
     say(f"Matching {len(items):,} messages")
     found = mailboxes.preview_items(db, items, now)
-    summary = found.summary() | {"source": "mail", "account": mail.name, "notes": notes,
+    summary = uniform(found.summary()) | {"source": "mail", "account": mail.name, "notes": notes,
                                  "remaining": sum(r.remaining for r in reads), "dry_run": dry_run}
     if dry_run:
         return summary | {"actions": _per_contact(found)}

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 BENCH_PHASES = ["data", "metrics", "drafting", "import", "reminders", "debrief", "pages", "first_page", "every_page",
-                "memory"]
+                "memory", "sync"]
 
 
 def _bench_phase(name: str, path: Path, model_url: str) -> list:
@@ -40,6 +40,10 @@ def _bench_phase(name: str, path: Path, model_url: str) -> list:
         return bench.reminder_measures(db)
     if name == "debrief":
         return bench.debrief_measures()
+    if name == "sync":  # last: it writes (and undoes) mail and meetings that other phases would count
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            return bench.sync_measures(db, Path(folder))
     if name == "pages":
         from bench.pages import page_measures
         return page_measures(path)

@@ -10,7 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -407,3 +407,92 @@ def debrief_measures() -> list[Measure]:
     lines = median_ms(lambda: [line.strip() for line in notes.splitlines() if line.strip()])
     return [Measure("Debrief: sorting 2,000 words of notes offline", ours, "splitting the same text into lines",
                     lines, under_ms=100)]
+
+
+def _mail_headers(emails: list[str], own: str, count: int, now: datetime) -> list[bytes]:
+    """`count` messages as Gmail writes them, from contacts to the user, spread over the last 300 days."""
+    from datetime import timedelta
+    from email.utils import format_datetime
+
+    return [(f"Date: {format_datetime((now - timedelta(minutes=43 * n)).replace(tzinfo=UTC))}\r\n"
+             f"Message-ID: <bench{n}@mail.gmail.com>\r\nSubject: Message {n}\r\n"
+             f"From: {emails[n % len(emails)]}\r\nTo: {own}\r\n\r\nbody\r\n").encode() for n in range(count)]
+
+
+def _events(emails: list[str], count: int, now: datetime) -> list[str]:
+    """`count` single events as Google writes them, each with one contact as a guest, in the import window."""
+    from datetime import timedelta
+
+    texts = []
+    for n in range(count):
+        start = now - timedelta(days=700) + timedelta(hours=9 * n)
+        texts.append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+                     f"BEGIN:VEVENT\r\nUID:bench{n}@google.com\r\nDTSTAMP:20260101T000000Z\r\n"
+                     f"DTSTART:{start:%Y%m%dT%H%M%SZ}\r\nDTEND:{start + timedelta(minutes=30):%Y%m%dT%H%M%SZ}\r\n"
+                     f"SUMMARY:Coffee {n}\r\nATTENDEE:mailto:{emails[n % len(emails)]}\r\n"
+                     "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    return texts
+
+
+def _once_ms(work: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    done = work()
+    return round((time.perf_counter() - started) * 1000, 1), done
+
+
+def sync_measures(db: Database, folder: Path) -> list[Measure]:
+    """A first sync of 10,000 message headers from a local IMAP server (pymap) and 2,000 events from a local
+    CalDAV server (Radicale), and a resync with nothing new, beside reading the same from files; each sync
+    is undone after, so the file is as it was."""
+    import io
+    import json as json_lib
+
+    from lib import profile
+    from lib.io import calendars, mailboxes, undo
+    from lib.sync import calendar as calendar_sync
+    from lib.sync import mail as mail_sync
+    from tests.fakes.calendars import Radicale
+    from tests.fakes.imap import ImapServer
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    own = "bench.user@example.com"
+    with db.connect():
+        previous = profile.get(db).email
+        profile.save(db, email=own)
+        emails = [r["email"] for r in db.rows("SELECT email FROM contact WHERE email <> '' ORDER BY id LIMIT 2000")]
+    headers = _mail_headers(emails, own, 10_000, now)
+    mbox = b"".join(b"From bench@xxx Sat Nov 21 10:00:00 +0000 2026\n" + h.replace(b"\r\n", b"\n") + b"\n"
+                    for h in headers)
+    events = _events(emails, 2_000, now)
+    found: list[Measure] = []
+    with db.connect():
+        file_ms, batch = _once_ms(lambda: mailboxes.commit(db, mailboxes.preview(db, io.BytesIO(mbox), "All.mbox")))
+        undo.undo(db, batch)
+        with ImapServer(user=own) as imap:
+            imap.deliver("INBOX", *headers)
+            first_ms, first = _once_ms(lambda: mail_sync.sync(db, imap.settings()))
+            again_ms = median_ms(lambda: mail_sync.sync(db, imap.settings()), runs=5, warmup=1)
+        undo.undo(db, first["batch"])
+        found += [Measure(f"Mail: first sync of {first['items']:,} headers over IMAP (local pymap)", first_ms,
+                          "the same 10,000 from an .mbox file", file_ms, within=1.3),
+                  Measure("Mail: resync, nothing new", again_ms, "the same 10,000 from an .mbox file", file_ms,
+                          under_ms=2_000)]
+        ics = calendar_sync.as_export(events)
+        file_ms, batch = _once_ms(lambda: calendars.commit(db, calendars.preview(db, ics, "basic.ics")))
+        undo.undo(db, batch)
+        store = folder / "radicale" / "collections" / "collection-root" / "bench" / "work"
+        store.mkdir(parents=True)
+        (store / ".Radicale.props").write_text(json_lib.dumps({"tag": "VCALENDAR", "D:displayname": "Work"}))
+        for n, text in enumerate(events):
+            (store / f"bench{n}.ics").write_text(text)
+        with Radicale(folder / "radicale", {"bench": "bench-password"}) as server:
+            settings = {"url": server.url, "username": "bench", "password": "bench-password"}
+            first_ms, first = _once_ms(lambda: calendar_sync.sync(db, settings))
+            again_ms = median_ms(lambda: calendar_sync.sync(db, settings), runs=5, warmup=1)
+        undo.undo(db, first["batch"])
+        profile.save(db, email=previous)
+    found += [Measure(f"Calendar: first sync of {first['items']:,} events over CalDAV (local Radicale)", first_ms,
+                      "the same 2,000 from an .ics file", file_ms, under_ms=30_000),
+              Measure("Calendar: resync, nothing new (sync-token)", again_ms, "the same 2,000 from an .ics file",
+                      file_ms, under_ms=2_000)]
+    return found

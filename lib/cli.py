@@ -133,6 +133,55 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 1 if outcome.failed else 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Read what is new in the mailbox and the calendar set up in the secrets file: for cron, beside remind."""
+    from lib.sync import SyncFailed
+    from lib.sync import calendar as calendar_sync
+    from lib.sync import mail as mail_sync
+
+    every = not (args.mail or args.calendar)
+    wanted = {"mail": (args.mail or every, config.sync_mail(args.secrets), mail_sync.sync),
+              "calendar": (args.calendar or every, config.sync_calendar(args.secrets), calendar_sync.sync)}
+    missing = [name for name, (asked, settings, _) in wanted.items() if asked and not settings and not every]
+    sources = {name: (settings, run) for name, (asked, settings, run) in wanted.items() if asked and settings}
+    if missing or not sources:
+        names = " or ".join(f"[sync.{name}]" for name in (missing or wanted))
+        raise CommandFailed(f"No {names} in {config.secrets_file(args.secrets)}: add it (see the README, Live sync)")
+    db = _database(args)
+    report: dict[str, Any] = {}
+    for name, (settings, run) in sources.items():
+        try:
+            report[name] = run(db, settings, dry_run=args.dry_run)
+        except SyncFailed as error:
+            report[name] = {"error": str(error)}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    else:
+        for name, found in report.items():
+            _say_sync(name, found, args.dry_run)
+    return EXIT_FAILED if any("error" in found for found in report.values()) else 0
+
+
+def _say_sync(name: str, found: dict[str, Any], dry_run: bool) -> None:
+    """One line per source, then its notes and what it skipped."""
+    label = name.capitalize()
+    if "error" in found:
+        print(f"{label}: {found['error']}", file=sys.stderr)
+        return
+    if not found["items"]:
+        print(f"{label}: nothing new.")
+    else:
+        logged = (f"{_count(found.get('interactions', 0), 'timeline entry')}, "
+                  f"{_count(found.get('interviews', 0), 'planned interview')}, "
+                  f"{_count(found.get('thank_yous', 0), 'thank-you')}, {_count(found.get('replies', 0), 'reply')}")
+        print(f"{label}: {found['items']} read, {found['matched']} with a known contact: "
+              f"{'would log' if dry_run else 'logged'} {logged}; {found['unchanged']} already logged.")
+    for note in found.get("notes", []):
+        print(f"  {note}")
+    for skipped in found.get("skipped", []):
+        print(f"  skipped {skipped['item']}: {skipped['reason']}")
+
+
 def _say_reminders(outcome: Any, wanted: list[Any], dry_run: bool) -> None:
     if outcome.nothing_due:
         print("Nothing is due: no reminder sent.")
@@ -560,6 +609,14 @@ def build_parser() -> argparse.ArgumentParser:
     remind_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     remind_cmd.add_argument("--schedule", action="store_true",
                             help="print the cron line and a systemd user timer for this checkout")
+
+    sync_cmd = add("sync", cmd_sync, "read new mail (IMAP) and calendar events (CalDAV or a private link) set up "
+                   "in the secrets file; for cron")
+    sync_cmd.add_argument("--secrets", help="the secrets file (default: RAPPORT_SECRETS or .streamlit/secrets.toml)")
+    sync_cmd.add_argument("--mail", action="store_true", help="only the mailbox ([sync.mail])")
+    sync_cmd.add_argument("--calendar", action="store_true", help="only the calendar ([sync.calendar])")
+    sync_cmd.add_argument("--dry-run", action="store_true", help="show what would be logged; write nothing")
+    sync_cmd.add_argument("--json", action="store_true", help="machine-readable output, one object per source")
 
     metrics_cmd = add("metrics", cmd_metrics, "dashboard figures")
     metrics_cmd.add_argument("--today", type=_parse_day, default=None, help="YYYY-MM-DD")

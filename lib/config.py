@@ -136,3 +136,13 @@ def app_url() -> str:
     host = settings.get("browser", {}).get("serverAddress") or "localhost"
     port = settings.get("browser", {}).get("serverPort") or settings.get("server", {}).get("port") or 8501
     return f"http://{host}:{port}"
+
+
+def sync_mail(path: str | Path | None = None) -> dict[str, Any]:
+    """The mailbox to sync ([sync.mail]: host, port, username, password, security, since_days), or {}."""
+    return secret_section("sync.mail", path)
+
+
+def sync_calendar(path: str | Path | None = None) -> dict[str, Any]:
+    """The calendar to sync ([sync.calendar]: url, username, password, calendars; or ics_url), or {}."""
+    return secret_section("sync.calendar", path)

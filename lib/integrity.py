@@ -58,6 +58,7 @@ LINKS: list[Link] = [
     Link("organisation", "import_batch_id", "import_batch", "never"),
     Link("calendar_event", "import_batch_id", "import_batch", "never"),
     Link("mail_message", "import_batch_id", "import_batch", "never"),
+    Link("sync_run", "import_batch_id", "import_batch", "never"),
 ]
 
 

@@ -265,8 +265,15 @@ def cancel(db: Database, interview_id: int, reason: str = "", no_show: bool = Fa
     if current["status"] != "planned":
         raise Invalid({"status": f"This interview is already {STATUSES[current['status']].lower()}"})
     with db.transaction() as con:
-        con.execute("UPDATE interview SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                    ["no_show" if no_show else "cancelled", reason.strip(), clock.utcnow(), interview_id])
+        cancel_in(con, interview_id, reason, no_show)
+
+
+def cancel_in(con: Any, interview_id: int, reason: str = "", no_show: bool = False) -> None:
+    """Cancel a still-planned interview inside the caller's transaction (a calendar sync follows a cancelled
+    event this way), closing its open follow-ups; one that happened or was cancelled already stays as it is."""
+    if con.execute("UPDATE interview SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND "
+                   "status = 'planned' RETURNING id", ["no_show" if no_show else "cancelled", reason.strip(),
+                                                       clock.utcnow(), interview_id]).fetchone():
         followups.dismiss_where(con, "interview_id", interview_id)
 
 

@@ -17,7 +17,7 @@ from lib.db import DatabaseError
 from lib.drafting import calls, errors, settings
 from lib.drafting.provider import OpenAIProvider
 from lib.io import backup, batches, calendars, exports, imports, mailboxes, undo
-from lib.ui import cached, reminder_settings, router, session, widgets
+from lib.ui import cached, reminder_settings, router, session, sync_settings, widgets
 from lib.ui import drafting as drafting_ui
 from lib.ui.text import plain
 from lib.validation import Invalid
@@ -26,7 +26,8 @@ db = session.database()
 tz = profile.get(db).time_zone
 
 st.title("Settings")
-profile_tab, model_tab, reminders_tab, data_tab = st.tabs(["Profile", "Language model", "Reminders", "Data"])
+profile_tab, model_tab, reminders_tab, sync_tab, data_tab = st.tabs(["Profile", "Language model", "Reminders", "Sync",
+                                                                    "Data"])
 
 with profile_tab:
     st.caption("Rapport uses your profile to set reminders and, when preparing for a meeting, "
@@ -305,6 +306,9 @@ def column_mapping(text: str) -> dict[str, str]:
 
 with reminders_tab:
     reminder_settings.section(db)
+
+with sync_tab:
+    sync_settings.section(db)
 
 with data_tab:
     st.markdown(f"This session works on **`{db.path}`** ({widgets.count(contacts.count(db), 'contact')}).")

@@ -36,7 +36,8 @@ def test_migrations_from_an_empty_file_apply_every_numbered_file_in_order(tmp_pa
                                        "0005_call_output", "0006_question_must_ask",
                                        "0007_lamp_advocacy_override", "0008_calendar_import",
                                        "0009_mail_import", "0010_mail_fingerprint",
-                                       "0011_reminders", "0012_unsaved_text", "0013_debrief_notes"]
+                                       "0011_reminders", "0012_unsaved_text", "0013_debrief_notes",
+                                       "0014_sync"]
     assert db.pending_migrations() == []
 
 

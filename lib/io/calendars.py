@@ -55,7 +55,7 @@ class Occurrence:
 class Action:
     """What importing will do for one contact at one occurrence."""
 
-    what: str  # meeting, interview, attach, update, unchanged
+    what: str  # meeting, interview, attach, update, cancel, unchanged
     contact_id: int
     contact: str
     occurrence: Occurrence
@@ -82,7 +82,7 @@ class CalendarPreview:
         return {"format": "ics", "items": self.items,
                 "matched": len({(a.occurrence.uid, a.occurrence.recurrence_id) for a in self.actions}),
                 "interactions": self.count("meeting"), "interviews": self.count("interview"),
-                "attached": self.count("attach"), "updated": self.count("update"),
+                "attached": self.count("attach"), "updated": self.count("update"), "cancelled": self.count("cancel"),
                 "unchanged": self.count("unchanged"), "unmatched": len(self.unmatched),
                 "skipped": self.skipped, "invalid": self.invalid}
 
@@ -337,7 +337,41 @@ def preview(db: Database, data: bytes, name: str = "", now: datetime | None = No
             action = _decide(item, contact_id, contact, known, same_day, now)
             action.by_email = guests
             result.actions.append(action)
+    result.actions += _cancellations(db, cal, prof.time_zone, seen, now)
     return result
+
+
+CANCELLED_NOTE = "Cancelled in your calendar"
+
+
+def cancelled_keys(cal: Calendar, tz: str) -> set[tuple[str, str]]:
+    """(UID, RECURRENCE-ID) of every cancelled event; '' for a whole event or series."""
+    found: set[tuple[str, str]] = set()
+    for event in cal.walk("VEVENT"):
+        if str(event.get("STATUS", "")).upper() != "CANCELLED":
+            continue
+        rid = event.get("RECURRENCE-ID")
+        try:
+            found.add((clean(str(event.get("UID", "")), 300), _utc(rid.dt, tz).isoformat() if rid is not None else ""))
+        except (ValueError, TypeError, OverflowError, AttributeError):
+            continue
+    return found
+
+
+def _cancellations(db: Database, cal: Calendar, tz: str, seen: dict[Any, Any], now: datetime) -> list[Action]:
+    """A planned interview whose event was since cancelled in the calendar is cancelled too."""
+    keys = cancelled_keys(cal, tz)
+    if not keys:
+        return []
+    planned = {r["id"]: r["full_name"] for r in db.rows(
+        "SELECT i.id, c.full_name FROM interview i JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.status = 'planned' AND i.scheduled_at > ?", [now])}
+    found = []
+    for (uid, rid, contact_id), row in seen.items():
+        if ((uid, rid) in keys or (uid, "") in keys) and row["interview_id"] in planned:
+            item = Occurrence(uid, rid, row["title"], row["starts_at"], row["ends_at"], False, row["place"], [])
+            found.append(Action("cancel", contact_id, planned.pop(row["interview_id"]), item, row["interview_id"]))
+    return found
 
 
 def _planned_days(db: Database, tz: str) -> dict[tuple[int, date], int]:
@@ -371,17 +405,22 @@ def _decide(item: Occurrence, contact_id: int, contact: str, known: dict[str, An
 
 # -- writing -----------------------------------------------------------------------------------------
 
-def commit(db: Database, result: CalendarPreview, file_name: str = "",
-           progress: Callable[[float], None] | None = None) -> int | None:
-    """Log it all in one transaction; returns the import's batch id, or None when nothing changed."""
+def commit(db: Database, result: CalendarPreview, file_name: str = "", progress: Callable[[float], None] | None = None,
+           also: Callable[[Any, int | None], None] | None = None) -> int | None:
+    """Log it all in one transaction; returns the import's batch id, or None when nothing changed.
+
+    `also(con, batch)` runs inside that transaction (live sync moves its cursor there), even when nothing
+    changed, so what was read and where reading stopped are written together or not at all."""
     work = [a for a in result.actions if a.what != "unchanged"]
-    if not work:
+    if not work and also is None:
         return None
     now = clock.utcnow()
     with db.transaction() as con:
-        batch = batches.open_in(con, 'ics', file_name, result.items, len(work), now)
-        for n, action in enumerate(work, 1):
-            _apply(con, action, batch, now)
+        batch = batches.open_in(con, 'ics', file_name, result.items, len(work), now) if work else None
+        if also is not None:
+            also(con, batch)
+        for n, action in enumerate(work if batch is not None else [], 1):
+            _apply(con, action, batch, now)  # type: ignore[arg-type]  # a batch exists whenever there is work
             if progress:
                 progress(n / len(work))
     return batch
@@ -423,6 +462,8 @@ def _apply(con: Any, action: Action, batch: int, now: datetime) -> None:
                               "place": before[2]}))
     elif action.what == "update":
         _update(con, action)
+    elif action.what == "cancel" and action.interview_id is not None:
+        interviews.cancel_in(con, action.interview_id, CANCELLED_NOTE)
 
 
 def _update(con: Any, action: Action) -> None:

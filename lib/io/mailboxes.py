@@ -197,12 +197,23 @@ def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetim
 
     `sent_folder` says the file is the user's sent mail; by default its name says so ("Sent.mbox").
     """
+    if sent_folder is None:
+        sent_folder = looks_like_sent_mail(name or (source.name if isinstance(source, Path) else ""))
+    items = ((where, block, sent_folder) for where, block in header_blocks(source, name))
+    result = preview_items(db, items, now, progress)
+    if not result.items:
+        raise ImportRefused(f"{name or 'This mailbox'} holds no messages.")
+    return result
+
+
+def preview_items(db: Database, items: Iterable[tuple[str, bytes, bool]], now: datetime | None = None,
+                  progress: Callable[[int], None] | None = None) -> MailPreview:
+    """What logging these (where, header bytes, from the sent folder) items would do: one path for files and
+    live sync (lib/sync/mail.py), so both match, skip and deduplicate alike; nothing is written."""
     now = now or clock.utcnow()
     own = profiles.get(db).addresses()
     if not own:
         raise ImportRefused(NO_ADDRESS)
-    if sent_folder is None:
-        sent_folder = looks_like_sent_mail(name or (source.name if isinstance(source, Path) else ""))
     known = {r["email"]: (r["id"], r["full_name"]) for r in db.rows(
         "SELECT id, full_name, lower(trim(email)) AS email FROM contact WHERE email <> ''")}
     seen: dict[str, set[str]] = {}
@@ -212,7 +223,7 @@ def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetim
     awaiting = _awaiting_thank_you(db)
     outreach = _open_outreach(db)
     result = MailPreview()
-    for where, block in header_blocks(source, name):
+    for where, block, sent_folder in items:
         result.items += 1
         if progress and result.items % 500 == 0:
             progress(result.items)
@@ -242,8 +253,6 @@ def preview(db: Database, source: Path | IO[bytes], name: str = "", now: datetim
         if not matched:
             result.unmatched += 1
         result.actions += matched
-    if not result.items:
-        raise ImportRefused(f"{name or 'This mailbox'} holds no messages.")
     return result
 
 
@@ -318,17 +327,23 @@ def _match(mail: Mail, own: set[str], known: dict[str, tuple[int, str]], seen: b
 # -- writing -----------------------------------------------------------------------------------------
 
 def commit(db: Database, result: MailPreview, file_name: str = "",
-           progress: Callable[[float], None] | None = None) -> int | None:
-    """Log it all in one transaction; returns the batch id, or None when nothing is new."""
+           progress: Callable[[float], None] | None = None,
+           also: Callable[[Any, int | None], None] | None = None) -> int | None:
+    """Log it all in one transaction; returns the batch id, or None when nothing is new.
+
+    `also(con, batch)` runs inside that transaction (live sync moves its cursor there), even when nothing
+    is new, so what was read and where reading stopped are written together or not at all."""
     work = [a for a in result.actions if a.what != "unchanged"]
-    if not work:
+    if not work and also is None:
         return None
     now = clock.utcnow()
     tz = profiles.get(db).time_zone
     with db.transaction() as con:
-        batch = batches.open_in(con, 'mail', file_name, result.items, len(work), now)
-        for n, action in enumerate(work, 1):
-            _apply(con, action, batch, tz)
+        batch = batches.open_in(con, 'mail', file_name, result.items, len(work), now) if work else None
+        if also is not None:
+            also(con, batch)
+        for n, action in enumerate(work if batch is not None else [], 1):
+            _apply(con, action, batch, tz)  # type: ignore[arg-type]  # a batch exists whenever there is work
             if progress and (n % 200 == 0 or n == len(work)):
                 progress(n / len(work))
     return batch

@@ -117,3 +117,30 @@ def test_one_contact_is_said_in_the_singular(app_db: Database, open_app) -> None
 
     contacts.create(app_db, full_name="Ana Okafor")
     assert "(1 contact)." in texts(open_app(PAGE))
+
+
+def test_sync_tab_tests_the_mailbox_syncs_it_shows_what_was_logged_and_undoes_it(app_db, open_app, tmp_path,
+                                                                                  monkeypatch) -> None:
+    from lib import contacts, profile
+    from tests.fakes.imap import ImapServer
+    from tests.pages.conftest import texts
+
+    profile.save(app_db, name="Sam", email="sam@example.com", time_zone="UTC")
+    contacts.create(app_db, full_name="Ana Okafor", email="ana@ledgerly.example")
+    mail = (b"Message-ID: <n1@mail.gmail.com>\r\nDate: Mon, 23 Nov 2026 08:00:00 +0000\r\n"
+            b"From: Ana Okafor <ana@ledgerly.example>\r\nTo: sam@example.com\r\nSubject: Notes\r\n\r\nBody\r\n")
+    with ImapServer(user="sam@example.com", password="canary-imap-in-settings") as imap:
+        imap.deliver("INBOX", mail)
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text("[sync.mail]\n" + "".join(f'{k} = "{v}"\n' for k, v in imap.settings().items()))
+        monkeypatch.setenv("RAPPORT_SECRETS", str(secrets))
+        at = open_app("pages/settings.py")
+        assert "sam@example.com at 127.0.0.1" in texts(at)
+        next(b for b in at.button if b.label == "Test the connection").click().run()
+        assert "Signed in to 127.0.0.1 as sam@example.com; Rapport reads INBOX." in texts(at)
+        next(b for b in at.button if b.label == "Sync now").click().run()
+        assert "1 item read, 1 entry logged, 0 already logged." in texts(at)
+        assert "canary-imap-in-settings" not in str(at)
+        next(b for b in at.button if b.label.startswith("Undo the last sync")).click().run()
+        assert "Sync undone: 1 entry taken back." in texts(at)
+    assert app_db.value("SELECT count(*) FROM interaction WHERE note LIKE 'Email%'") == 0

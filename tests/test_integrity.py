@@ -66,13 +66,14 @@ def test_the_schema_test_fails_for_a_table_added_without_joining_the_graph(db: D
 
 
 def _with_everything(db: Database) -> dict[str, int]:
-    """A contact with a row in every table that can point at one: an import of a calendar and of mail too, and
-    a message typed but not yet saved."""
+    """A contact with a row in every table that can point at one: an import of a calendar and of mail too, a
+    live sync's record of it, and a message typed but not yet saved."""
     import io
     from datetime import datetime
 
     from lib import interviews, profile, unsaved
     from lib.io import calendars, mailboxes
+    from lib.sync import cursors
     from tests.test_io_mailboxes import message
 
     profile.save(db, name="Sam Rivera", email="sam@example.com", time_zone="UTC")
@@ -83,8 +84,9 @@ def _with_everything(db: Database) -> dict[str, int]:
              b"END:VEVENT\r\nEND:VCALENDAR\r\n")
     calendars.commit(db, calendars.preview(db, event, now=datetime(2026, 12, 1)))
     mail = message(1, "sam@example.com", "ana@ledgerly.example", "Wed, 11 Nov 2026 09:00:00 +0000", "Hello")
-    mailboxes.commit(db, mailboxes.preview(db, io.BytesIO(mail.encode()), "All mail.mbox",
-                                           now=datetime(2026, 12, 1)))
+    batch = mailboxes.commit(db, mailboxes.preview(db, io.BytesIO(mail.encode()), "All mail.mbox",
+                                                   now=datetime(2026, 12, 1)))
+    cursors.record(db, "mail", {"items": 1}, batch)  # as a live sync records what it committed
     unsaved.keep(db, f"message:{meeting}", "body", "Dear Ana", interview_id=meeting, contact_id=ana)
     return {"ana": ana, "meeting": meeting, "event": event, "mail": mail}
 

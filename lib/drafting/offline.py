@@ -215,6 +215,8 @@ def _background_said(ctx: Context) -> tuple[str, str]:
         role = re.sub(r"(?i)^(a|an)\s+", "", notes.lower_common(notes.phrase(spell.group(1), 5)))
         item = f"{spell.group(2)} years as {_article(role)} {role}"
     said = notes.lower_common(notes.phrase(item, 8))
+    if not checks.pasted_note(said, [notes.plain(n) for n in ctx.prepared_notes()], 5).ok:
+        said = notes.phrase(said, 4)  # the research notes say the same words: a question never repeats five
     if len(notes.tokens(said)) >= 8:  # eight words of one's own background in a row read as pasted
         said = re.sub(r"(?i)\bas (?:a|an)\s+.+\s+(\w+)$", lambda m: f"as {_article(m.group(1))} {m.group(1)}", said)
         said = said if len(notes.tokens(said)) < 8 else notes.phrase(said, 7)

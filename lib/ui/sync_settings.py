@@ -44,7 +44,8 @@ def section(db: Database) -> None:
     if not any(found.values()):
         st.info(f"Nothing to sync yet. Add your mailbox and calendar to {config.secrets_file()} (app passwords "
                 "live only there, never in the database), then reload this page:", icon=":material/key:")
-        st.code(EXAMPLE, language="toml")
+        # Unhighlighted (the highlighter's colours miss 4.5:1 here) and wrapped (a phone never scrolls it).
+        st.code(EXAMPLE, language=None, wrap_lines=True)
     for name, settings in found.items():
         if settings:
             source_row(db, name, settings)

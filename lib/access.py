@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import tomlkit
 
+from lib import config
+
 SECRET_NAME = "RAPPORT_PASSWORD_HASH"
 N, R, P = 2**14, 8, 1  # scrypt's interactive-login cost: ~50 ms and 16 MiB here
 MIN_LENGTH = 10
@@ -197,4 +199,4 @@ class Throttle:
             self._checks.release()
 
 
-ATTEMPTS = Throttle()
+ATTEMPTS = Throttle(pause=config.sign_in_pause())

@@ -146,3 +146,13 @@ def sync_mail(path: str | Path | None = None) -> dict[str, Any]:
 def sync_calendar(path: str | Path | None = None) -> dict[str, Any]:
     """The calendar to sync ([sync.calendar]: url, username, password, calendars; or ics_url), or {}."""
     return secret_section("sync.calendar", path)
+
+
+def sign_in_pause() -> float:
+    """Seconds an address waits after five wrong passwords (`RAPPORT_SIGN_IN_PAUSE`, default 30), doubling
+    with each further wrong try."""
+    raw = os.environ.get("RAPPORT_SIGN_IN_PAUSE", "")
+    try:
+        return max(1.0, float(raw)) if raw else 30.0
+    except ValueError:
+        return 30.0

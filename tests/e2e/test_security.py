@@ -124,12 +124,14 @@ def test_a_strangers_connection_makes_no_request_beyond_this_computer(tmp_path: 
 
 
 def _exposed_with_a_password(folder: Path) -> AppServer:
-    """A server on every interface whose password is set the way the README says (`set-password`)."""
+    """A server on every interface whose password is set the way the README says (`set-password`); its
+    pause after wrong passwords outlasts any test, however slow the machine."""
     secrets = folder / "secrets.toml"
     setter = subprocess.run([sys.executable, "-m", "lib.cli", "set-password", "--secrets", str(secrets)],
                             input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, timeout=60)
     assert setter.returncode == 0, setter.stderr
-    return start_server(folder, args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
+    return start_server(folder, env={"RAPPORT_SIGN_IN_PAUSE": "900"},
+                        args=["--server.address", "0.0.0.0", "--secrets.files", str(secrets)])
 
 
 def test_a_reload_does_not_reset_the_pause_after_wrong_passwords(demo_file: Path, tmp_path: Path,

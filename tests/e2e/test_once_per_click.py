@@ -56,6 +56,7 @@ def test_log_interaction_on_a_contact_logs_once_clears_the_note_and_moves_the_cl
     page.get_by_label("Note", exact=True).fill("Coffee at the hospital")
     double_click(page, "Log interaction")
     expect_text(page, "Logged ✓ Meeting - the keep-in-touch clock starts again.")
+    wait_for_app(page)  # the run that says so is still replacing the old form with the empty one
     expect(page.get_by_label("Note", exact=True)).to_have_value("")
     expect_text(page, "Last interaction today")  # without a reload
     notes = [e["note"] for e in interactions.timeline(Database(server.db_path), priya)]
@@ -73,6 +74,7 @@ def test_the_quick_log_interaction_on_today_logs_once(server, page: Page) -> Non
     box.get_by_label("Note", exact=True).fill("Quick call about research ops")
     double_click(page, "Log interaction", scope=box)
     expect_text(page, "Logged ✓ Meeting with Ana Okafor")
+    wait_for_app(page)
     expect(box.get_by_label("Note", exact=True)).to_have_value("")
     notes = [e["note"] for e in interactions.timeline(Database(server.db_path), ana)]
     assert notes.count("Quick call about research ops") == 1

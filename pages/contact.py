@@ -109,18 +109,12 @@ def _log_interaction(contact_id: int) -> None:
                               .replace(second=0, microsecond=0), key=once.keyed(form, "log_time"))
         note = st.text_input("Note", key=once.keyed(form, "log_note"), max_chars=interactions.NOTE_LIMIT)
         submitted = st.form_submit_button("Log interaction")
-    done = once.said(form)
-    if done:
-        st.success(done, icon=":material/check:")
-    if not submitted:
-        return
-    try:
+
+    def log() -> str:
         interactions.log(db, contact_id, kind, clock.to_utc(datetime.combine(day, moment), prof.time_zone), note)
-    except Invalid as problem:
-        widgets.show_problems(problem)
-        return
-    once.saved(form, f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} - the keep-in-touch clock starts again.")
-    st.rerun()
+        return f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} - the keep-in-touch clock starts again."
+
+    once.submit(form, submitted, log)
 
 
 def _draft_outreach(person: dict) -> None:

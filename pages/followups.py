@@ -12,7 +12,6 @@ from lib.io import ics
 from lib.ui import once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
-from lib.validation import Invalid
 
 db = session.database()
 prof = profile.get(db)
@@ -31,19 +30,13 @@ with st.expander("Add a follow-up", icon=":material/add_task:"):
         due_on = st.date_input("Due", value=today, key=once.keyed(form, "new_followup_due"), format="YYYY-MM-DD")
         notes = st.text_area("Notes", key=once.keyed(form, "new_followup_notes"))
         submitted = st.form_submit_button("Add follow-up", type="primary")
-    added = once.said(form)
-    if added:
-        st.success(added, icon=":material/check:")
-    if submitted:
-        try:
-            if who is None:
-                raise Invalid({"contact_id": "Pick the contact this is about"})
-            followups.create(db, who, "custom", what, followups.end_of_day(due_on, tz), notes=notes)
-        except Invalid as problem:
-            widgets.show_problems(problem)
-        else:
-            once.saved(form, f"Added {once.DONE_MARK} {plain(what)}")
-            st.rerun()
+
+    def add() -> str:
+        followups.create(db, once.picked(who, "Pick the contact this is about"), "custom", what,
+                         followups.end_of_day(due_on, tz), notes=notes)
+        return f"Added {once.DONE_MARK} {plain(what)}"
+
+    once.submit(form, submitted, add)
 
 board = followups.board(db)
 

@@ -11,7 +11,6 @@ from lib import clock, contacts, interactions, outreach, profile, today
 from lib.ui import addresses, cached, once, records, session, widgets
 from lib.ui.followup_items import followup_list, show_problem
 from lib.ui.text import plain
-from lib.validation import Invalid
 
 ROWS_SHOWN = 3  # each row carries its actions; ten of them were half a second of the first page
 
@@ -119,19 +118,12 @@ def quick_outreach() -> None:
         channel = st.selectbox("Channel", list(outreach.CHANNELS), format_func=outreach.CHANNELS.get,
                                key=once.keyed(form, "qo_channel"))
         submitted = st.form_submit_button("Log outreach", type="primary")
-    said_now = once.said(form)
-    if said_now:
-        st.success(said_now, icon=":material/check:")
-    if submitted:
-        try:
-            if who is None:
-                raise Invalid({"contact_id": "Pick the contact you wrote to"})
-            outreach.log(db, who, channel, local_today)
-        except Invalid as problem:
-            widgets.show_problems(problem)
-        else:
-            once.saved(form, f"Logged {once.DONE_MARK} your request to {plain(people[who])}; 3B7 reminders set.")
-            st.rerun()
+
+    def log() -> str:
+        outreach.log(db, once.picked(who, "Pick the contact you wrote to"), channel, local_today)
+        return f"Logged {once.DONE_MARK} your request to {plain(people[who])}; 3B7 reminders set."
+
+    once.submit(form, submitted, log)
 
 
 def quick_interaction() -> None:
@@ -145,20 +137,13 @@ def quick_interaction() -> None:
                             key=once.keyed(form, "qi_kind"))
         note = st.text_input("Note", key=once.keyed(form, "qi_note"), max_chars=interactions.NOTE_LIMIT)
         submitted = st.form_submit_button("Log interaction", type="primary")
-    said_now = once.said(form)
-    if said_now:
-        st.success(said_now, icon=":material/check:")
-    if submitted:
-        try:
-            if who is None:
-                raise Invalid({"contact_id": "Pick the contact"})
-            interactions.log(db, who, kind, note=note)
-        except Invalid as problem:
-            widgets.show_problems(problem)
-        else:
-            once.saved(form, f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} with {plain(people[who])}; "
-                             "the keep-in-touch clock starts again.")
-            st.rerun()
+
+    def log() -> str:
+        interactions.log(db, once.picked(who, "Pick the contact"), kind, note=note)
+        return (f"Logged {once.DONE_MARK} {interactions.KINDS[kind]} with {plain(people[who])}; "
+                "the keep-in-touch clock starts again.")
+
+    once.submit(form, submitted, log)
 
 
 st.header("Quick actions")

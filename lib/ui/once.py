@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+
+from lib.ui import widgets
+from lib.validation import Invalid
 
 DONE_MARK = "✓"
 
@@ -40,6 +44,30 @@ def saved(form: str, said: str) -> None:
 def said(form: str) -> str | None:
     """What the last save of `form` said, once (the "Logged ✓" line shown after the rerun)."""
     return st.session_state.pop(f"once_said_{form}", None)
+
+
+def picked(who: Any, problem: str) -> Any:
+    """The contact a form's selectbox names, or a refusal saying what to pick."""
+    if who is None:
+        raise Invalid({"contact_id": problem})
+    return who
+
+
+def submit(form: str, submitted: bool, write: Callable[[], str]) -> None:
+    """Beside a writing form: what its last save said; on a submit, `write` once - a refusal names each
+    problem and keeps the text, a save says what it did (write's sentence) and draws the form empty."""
+    said_now = said(form)
+    if said_now:
+        st.success(said_now, icon=":material/check:")
+    if not submitted:
+        return
+    try:
+        done_now = write()
+    except Invalid as problem:
+        widgets.show_problems(problem)
+        return
+    saved(form, done_now)
+    st.rerun()
 
 
 def fingerprint(*parts: Any) -> str:

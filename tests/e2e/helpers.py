@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Locator, Page, WebSocket, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 _SOCKETS: dict[int, WebSocket] = {}
@@ -53,18 +56,13 @@ def click_button(page: Page, name: str) -> None:
     sent) is clicked again, as a person would; it cannot double-submit, since nothing was sent.
     """
     button = page.get_by_role("button", name=name, exact=True)
-    socket = _SOCKETS.get(id(page))
-    if socket is None or socket.is_closed():
-        button.click()
-    else:
-        for attempt in (1, 2):
-            try:
-                with socket.expect_event("framesent", timeout=10_000):
-                    button.click()
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise AssertionError(f"Clicking {name!r} twice sent nothing to the app") from None
+    for attempt in (1, 2):
+        try:
+            _act_and_see_its_run(page, button.click)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise AssertionError(f"Clicking {name!r} twice sent nothing to the app") from None
     wait_for_app(page)
 
 
@@ -88,13 +86,32 @@ def sidebar_links(page: Page) -> list[str]:
 
 def press_and_wait(page: Page, target: Locator, key: str) -> None:
     """Press `key` in a field to commit it (Control+Enter, Tab), seeing the change reach the app, then its run."""
+    _act_and_see_its_run(page, lambda: target.press(key))
+    wait_for_app(page)
+
+
+def _act_and_see_its_run(page: Page, act: Callable[[], None]) -> None:
+    """Act, see a message reach the app, then see the app say the run it started has finished.
+
+    Waiting on the page alone races: the page still says "not running" for a moment after a message is
+    sent, so a test could read the database before the run that writes it (seen in CI).
+    Raises PlaywrightTimeout when nothing was sent.
+    """
     socket = _SOCKETS.get(id(page))
     if socket is None or socket.is_closed():
-        target.press(key)
-    else:
-        with socket.expect_event("framesent", timeout=10_000):
-            target.press(key)
-    wait_for_app(page)
+        act()
+        return
+    with (socket.expect_event("framereceived", predicate=_is_end_of_run, timeout=30_000),
+          socket.expect_event("framesent", timeout=10_000)):
+        act()
+
+
+def _is_end_of_run(payload: str | bytes) -> bool:
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished"
 
 
 def open_every_expander(page: Page) -> None:

@@ -6,11 +6,40 @@ grown, each with its own idea of a plural ('replys').
 
 from __future__ import annotations
 
+import importlib
+import sys
+from collections.abc import Callable
 from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import inflect
+import typeguard
 
-_ENGLISH = inflect.engine()
+if TYPE_CHECKING:
+    import inflect
+
+
+def _unchecked(target: Callable[..., Any] | None = None, **_options: Any) -> Any:
+    """typeguard's @typechecked as a pass-through, bare or called with options."""
+    return target if target is not None else (lambda function: function)
+
+
+def _import_inflect() -> ModuleType:
+    """inflect without typeguard's instrumentation, which costs 3.1 s at every start of the app, the CLI
+    and each cron line: @typechecked re-reads and recompiles inflect's 4,000-line module for each of its 23
+    methods (jaraco/inflect#212). Its checks only reject arguments of the wrong type, which our own
+    type hints keep out; the answers are the same. Imported this way it takes about 50 ms."""
+    if "inflect" in sys.modules:
+        return sys.modules["inflect"]
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked
+    try:
+        return importlib.import_module("inflect")
+    finally:
+        typeguard.typechecked = checked
+
+
+_ENGLISH: inflect.engine = _import_inflect().engine()
 
 
 @lru_cache(maxsize=512)

@@ -332,7 +332,7 @@ def linkedin_file(rows: int = 30_000) -> bytes:
 def import_measures(db: Database) -> list[Measure]:
     """A 30,000-row LinkedIn import checked against 10,000 contacts, against inserting row by row."""
     from lib import contacts
-    from lib.io import imports
+    from lib.io import imports, undo
 
     data = linkedin_file()
     timings = []
@@ -342,7 +342,7 @@ def import_measures(db: Database) -> list[Measure]:
             result = imports.preview(db, data, "Connections.csv")
             batch = imports.commit(db, result)
             timings.append((time.perf_counter() - started) * 1000)
-            imports.undo(db, batch)  # back to 10,000 for the next run; not timed
+            undo.undo(db, batch)  # back to 10,000 for the next run; not timed
         sample = [r.fields for r in result.new[:1000]]
         started = time.perf_counter()
         with db.transaction():

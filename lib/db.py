@@ -4,10 +4,17 @@ Rapport holds the file only while it is working. A connection is opened when a u
 (one page run, one CLI command) and closed when it ends, so a second Rapport process - the CLI from
 cron while the app is open, say - can use the same file. Each side waits a bounded time for the
 other and then says clearly that the database is busy, naming the file.
+
+DuckDB's own file lock is not enough between processes: with eight processes opening, writing and
+closing one file, DuckDB 2.0.1 lost a committed row (or failed "Could not read enough bytes") in 9
+runs of 25, with no error to the writer. So every Rapport process also holds `<file>.lock` (an
+flock) from before it opens the file until after it closes it; with that, 0 runs of 25 lost
+anything. Threads of one process share the hold, as they share DuckDB's instance.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import threading
@@ -15,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import duckdb
 import pandas as pd
@@ -57,6 +64,57 @@ def _is_lock_conflict(error: Exception) -> bool:
     return "Conflicting lock" in text or "Could not set lock" in text
 
 
+class _FileHeld(Exception):
+    """Another process holds the file's lock (flock); carries its PID when it wrote one."""
+
+    def __init__(self, holder_pid: int | None) -> None:
+        super().__init__(f"held by PID {holder_pid}")
+        self.holder_pid = holder_pid
+
+
+class _Hold:
+    """This process's flock on `<file>.lock`, counted across its threads."""
+
+    def __init__(self, lock: IO[str]) -> None:
+        self.lock, self.users = lock, 0
+
+
+_HOLDS: dict[str, _Hold] = {}
+_HOLDS_GUARD = threading.Lock()
+
+
+def _take_hold(path: str) -> None:
+    """Hold the file for this process (shared by its threads), or raise _FileHeld at once."""
+    with _HOLDS_GUARD:
+        hold = _HOLDS.get(path)
+        if hold is None:
+            descriptor = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            lock = os.fdopen(descriptor, "r+")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                written = lock.read().strip()
+                lock.close()
+                raise _FileHeld(int(written) if written.isdigit() else None) from None
+            lock.seek(0)
+            lock.truncate()
+            lock.write(str(os.getpid()))
+            lock.flush()
+            hold = _HOLDS[path] = _Hold(lock)
+        hold.users += 1
+
+
+def _release_hold(path: str) -> None:
+    """The last user in this process lets other processes have the file."""
+    with _HOLDS_GUARD:
+        hold = _HOLDS[path]
+        hold.users -= 1
+        if hold.users == 0:
+            del _HOLDS[path]
+            fcntl.flock(hold.lock, fcntl.LOCK_UN)
+            hold.lock.close()
+
+
 _WRITE_WORDS = ("INSERT", "UPDATE", "DELETE")
 _WRITES: dict[str, int] = {}  # by path: writes this process committed (see Database.version)
 
@@ -89,28 +147,37 @@ class Database:
     # -- connections -------------------------------------------------------------------------
 
     def _open(self) -> duckdb.DuckDBPyConnection:
-        """Retry while another process holds the lock, so short overlaps never reach the user."""
+        """Retry while another process holds the file, so short overlaps never reach the user."""
         local = not self.path.startswith(("md:", ":memory:"))
         if local:
             Path(self.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         started, pause = time.monotonic(), 0.02
         while True:
             try:
-                connection = duckdb.connect(self.path)
-                if local:
-                    keep_private(self.path)
-                return connection
-            except duckdb.IOException as error:
-                if not _is_lock_conflict(error):
+                return self._open_held() if local else duckdb.connect(self.path)
+            except (duckdb.IOException, _FileHeld) as error:
+                if isinstance(error, duckdb.IOException) and not _is_lock_conflict(error):
                     raise DatabaseUnreadable(
                         f"Rapport cannot open {self.path}: {error}. If the file is not a Rapport "
                         "database, point RAPPORT_DB at another path."
                     ) from error
                 waited = time.monotonic() - started
                 if waited >= self.busy_timeout:
-                    raise DatabaseBusy(self.path, _holder_pid(str(error)), waited) from error
+                    holder = error.holder_pid if isinstance(error, _FileHeld) else _holder_pid(str(error))
+                    raise DatabaseBusy(self.path, holder, waited) from error
                 time.sleep(min(pause, self.busy_timeout - waited))
                 pause = min(pause * 2, 0.5)
+
+    def _open_held(self) -> duckdb.DuckDBPyConnection:
+        """Take this process's hold on the file, then open it; let the hold go if opening fails."""
+        _take_hold(self.path)
+        try:
+            connection = duckdb.connect(self.path)
+        except BaseException:
+            _release_hold(self.path)
+            raise
+        keep_private(self.path)
+        return connection
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -126,6 +193,8 @@ class Database:
             if local.depth == 0:
                 con, local.con = local.con, None
                 con.close()
+                if not self.path.startswith(("md:", ":memory:")):
+                    _release_hold(self.path)
 
     @property
     def is_held(self) -> bool:

@@ -95,6 +95,24 @@ def test_a_second_process_holding_the_file_gives_a_busy_message_naming_file_and_
         holder.communicate("\n\n")
 
 
+def test_a_rapport_process_holds_the_file_from_open_to_close_and_is_named_when_busy(db: Database) -> None:
+    """Rapport's own hold (<file>.lock) covers what DuckDB's lock left open: lost rows between processes."""
+    from tests.conftest import ROOT
+
+    script = ("import sys\nfrom lib.db import Database\nwith Database(sys.argv[1]).connect():\n"
+              "    print('held', flush=True)\n    sys.stdin.readline()\n")
+    holder = subprocess.Popen([sys.executable, "-c", script, db.path], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(DatabaseBusy, match=f"another Rapport process \\(PID {holder.pid}\\)"):
+            Database(db.path, busy_timeout=0.3).value("SELECT 1")
+    finally:
+        holder.communicate("\n")
+    assert Database(db.path, busy_timeout=0.3).value("SELECT 1") == 1  # let go with the connection
+    assert oct(Path(f"{db.path}.lock").stat().st_mode & 0o777) == "0o600"
+
+
 def test_waiting_for_the_other_process_succeeds_once_it_lets_go(db: Database) -> None:
     holder = _hold(db.path)
     patient = Database(db.path, busy_timeout=30)

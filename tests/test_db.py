@@ -150,7 +150,7 @@ def test_eight_processes_writing_while_the_cli_reads_lose_nothing(db: Database, 
     import subprocess
     import sys
 
-    from lib import contacts, integrity
+    from lib import integrity
     from tests.conftest import ROOT
 
     writer = ("import sys\nfrom lib import contacts\nfrom lib.db import Database\n"

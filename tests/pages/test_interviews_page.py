@@ -103,13 +103,22 @@ def test_an_upcoming_interview_can_be_cancelled_with_a_reason(app_db: Database, 
 
 def test_logging_an_outreach_sets_3b7_reminders(app_db: Database, open_app) -> None:
     ana = contacts.create(app_db, full_name="Ana")
-    at = open_app(PAGE)
+    at = open_app(PAGE, show="outreach")  # as Today's "Ask for a conversation" opens it
     at.selectbox(key="outreach_contact").select(ana)
     at.button(key="FormSubmitter:log_outreach-Log outreach").click().run()
     assert "Reminders set for 3 and 7 business days" in texts(at)
     assert sorted(followups.listing(app_db)["kind"]) == ["ask_second_person", "follow_up_once"]
     at.button(key=f"reply_{outreach.open_for(app_db, ana)[0]['id']}").click().run()
     assert outreach.open_for(app_db, ana) == []
+
+
+def test_only_the_open_list_is_drawn_and_another_is_drawn_when_chosen(demo_app_db: Database, open_app) -> None:
+    at = open_app(PAGE)
+    assert len(at.dataframe) == 1  # the upcoming list; the other four wait for their tabs
+    assert "outreach_contact" not in [box.key for box in at.selectbox]  # so does the picker of every contact
+    at.session_state["interview_lists"] = "Outreach"
+    at.run()
+    assert "outreach_contact" in [box.key for box in at.selectbox] and len(at.dataframe) == 0
 
 
 def test_a_missing_interview_says_so(app_db, open_app) -> None:

@@ -66,7 +66,7 @@ def test_a_new_user_sees_start_here_with_three_steps_until_they_are_done(app_db,
 
 
 def test_the_words_of_the_method_are_explained_where_they_appear(demo_app_db, open_app) -> None:
-    labels = [e.label for e in open_app("pages/interviews.py").expander]
+    labels = [e.label for e in open_app("pages/interviews.py", show="outreach").expander]  # on its tab
     assert "What is 3B7?" in labels and "Booster, Obligate, Curmudgeon?" in labels
     assert "What is LAMP?" in [e.label for e in open_app("pages/organisations.py").expander]
 

@@ -65,7 +65,7 @@ def _is_lock_conflict(error: Exception) -> bool:
 
 
 class _FileHeld(Exception):
-    """Another process holds the file's lock (flock); carries its PID when it wrote one."""
+    """Another process holds the file (Rapport's flock or DuckDB's lock); carries its PID when known."""
 
     def __init__(self, holder_pid: int | None) -> None:
         super().__init__(f"held by PID {holder_pid}")
@@ -139,6 +139,7 @@ class Database:
     def __init__(self, path: str | Path, busy_timeout: float = 5.0) -> None:
         self.path = str(path)
         self.busy_timeout = busy_timeout
+        self._on_disk = not self.path.startswith(("md:", ":memory:"))  # a file to hold, keep private, lock
         self._local = threading.local()
 
     def __repr__(self) -> str:
@@ -148,35 +149,38 @@ class Database:
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         """Retry while another process holds the file, so short overlaps never reach the user."""
-        local = not self.path.startswith(("md:", ":memory:"))
-        if local:
+        if self._on_disk:
             Path(self.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         started, pause = time.monotonic(), 0.02
         while True:
             try:
-                return self._open_held() if local else duckdb.connect(self.path)
-            except (duckdb.IOException, _FileHeld) as error:
-                if isinstance(error, duckdb.IOException) and not _is_lock_conflict(error):
-                    raise DatabaseUnreadable(
-                        f"Rapport cannot open {self.path}: {error}. If the file is not a Rapport "
-                        "database, point RAPPORT_DB at another path."
-                    ) from error
+                return self._open_once()
+            except _FileHeld as held:
                 waited = time.monotonic() - started
                 if waited >= self.busy_timeout:
-                    holder = error.holder_pid if isinstance(error, _FileHeld) else _holder_pid(str(error))
-                    raise DatabaseBusy(self.path, holder, waited) from error
+                    raise DatabaseBusy(self.path, held.holder_pid, waited) from held
                 time.sleep(min(pause, self.busy_timeout - waited))
                 pause = min(pause * 2, 0.5)
 
-    def _open_held(self) -> duckdb.DuckDBPyConnection:
-        """Take this process's hold on the file, then open it; let the hold go if opening fails."""
-        _take_hold(self.path)
+    def _open_once(self) -> duckdb.DuckDBPyConnection:
+        """This process's hold on the file, then DuckDB's: _FileHeld when another process has either."""
+        if self._on_disk:
+            _take_hold(self.path)
         try:
             connection = duckdb.connect(self.path)
-        except BaseException:
-            _release_hold(self.path)
+        except BaseException as error:
+            if self._on_disk:
+                _release_hold(self.path)
+            if isinstance(error, duckdb.IOException) and _is_lock_conflict(error):
+                raise _FileHeld(_holder_pid(str(error))) from error
+            if isinstance(error, duckdb.IOException):
+                raise DatabaseUnreadable(
+                    f"Rapport cannot open {self.path}: {error}. If the file is not a Rapport "
+                    "database, point RAPPORT_DB at another path."
+                ) from error
             raise
-        keep_private(self.path)
+        if self._on_disk:
+            keep_private(self.path)
         return connection
 
     @contextmanager
@@ -193,7 +197,7 @@ class Database:
             if local.depth == 0:
                 con, local.con = local.con, None
                 con.close()
-                if not self.path.startswith(("md:", ":memory:")):
+                if self._on_disk:
                     _release_hold(self.path)
 
     @property
